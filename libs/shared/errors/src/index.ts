@@ -1,0 +1,1 @@
+export { ConflictError, DomainError, ErrorKind, ForbiddenError, NotFoundError, ValidationError } from './domain-error';
