@@ -1,0 +1,4 @@
+export { ConfigError } from './config-error';
+export { loadConfig } from './load-config';
+export { field } from './fields';
+export { serviceFields, grpcServerFields, mysqlFields, redisFields, kafkaFields } from './fragments';

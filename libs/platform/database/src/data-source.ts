@@ -1,0 +1,42 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+
+export interface DataSourceSettings {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  /** The service's own database: no service reads another's tables. */
+  database: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: MixedList<Function | string>;
+  logging?: boolean;
+  poolSize?: number;
+}
+
+/** A TypeORM DataSource over mysql2 (not yet initialized). The schema only ever changes through migrations. */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'mysql',
+    connectorPackage: 'mysql2',
+    host: settings.host,
+    port: settings.port,
+    username: settings.username,
+    password: settings.password,
+    database: settings.database,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: settings.logging ?? false,
+    // utf8mb4 (emoji in danmaku and names), with the collation ensureDatabase gives the database.
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    // BIGINT and DECIMAL arrive as strings: money and ids never pass through a float.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    poolSize: settings.poolSize ?? 10,
+  });
+}

@@ -1,0 +1,8 @@
+export { createDataSource } from './data-source';
+export type { DataSourceSettings } from './data-source';
+export { databaseHealth } from './database-health';
+export { ensureDatabase } from './ensure-database';
+export type { ServerSettings } from './ensure-database';
+export { migrateCommand } from './migrate-command';
+export { runMigrations } from './run-migrations';
+export { MysqlConfig, mysqlSettings } from './mysql-settings';

@@ -1,0 +1,2 @@
+export { evaluateReadiness, ReadinessCheck, ReadinessChecks, ReadinessReport } from './readiness';
+export { OpsActions, OpsServer, OpsServerOptions, startOpsServer } from './ops-server';

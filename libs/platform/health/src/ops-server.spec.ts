@@ -1,0 +1,77 @@
+import { Counter, Registry } from 'prom-client';
+import { evaluateReadiness, startOpsServer } from './index';
+
+describe('evaluateReadiness', () => {
+  it('is ready only when every check answers in time', async () => {
+    const report = await evaluateReadiness(
+      {
+        mysql: async () => undefined,
+        redis: () => Promise.reject(new Error('ECONNREFUSED')),
+        kafka: () => new Promise(() => undefined),
+      },
+      50,
+    );
+    expect(report).toEqual({ ready: false, checks: { mysql: 'ok', redis: 'ECONNREFUSED', kafka: 'no answer within 50 ms' } });
+  });
+});
+
+describe('startOpsServer', () => {
+  const registry = new Registry();
+  new Counter({ name: 'ops_spec_total', help: 'a counter for the spec', registers: [registry] }).inc(3);
+  let healthy = true;
+  let drains = 0;
+  let server: Awaited<ReturnType<typeof startOpsServer>>;
+  let base: string;
+
+  beforeAll(async () => {
+    server = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry,
+      checks: { dependency: async () => { if (!healthy) throw new Error('down'); } },
+      actions: { '/drain': async () => { drains += 1; } },
+    });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(() => server.close());
+
+  it('answers liveness', async () => {
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+
+  it('reports readiness from its checks and from draining', async () => {
+    healthy = true;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    healthy = false;
+    const down = await fetch(`${base}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: 'not_ready', checks: { dependency: 'down' } });
+    healthy = true;
+    server.setDraining(true);
+    const draining = await fetch(`${base}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(((await draining.json()) as { status: string }).status).toBe('draining');
+    server.setDraining(false);
+  });
+
+  it('serves the registry in Prometheus text format', async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    expect(await res.text()).toContain('ops_spec_total 3');
+  });
+
+  it('accepts operator actions by POST only', async () => {
+    const accepted = await fetch(`${base}/drain`, { method: 'POST' });
+    expect(accepted.status).toBe(202);
+    expect(drains).toBe(1);
+    expect((await fetch(`${base}/drain`)).status).toBe(404);
+    expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('answers unknown routes with the JSON error shape', async () => {
+    const res = await fetch(`${base}/nope`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});

@@ -1,0 +1,87 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Registry } from 'prom-client';
+import { evaluateReadiness, ReadinessChecks } from './readiness';
+
+export interface OpsServerOptions {
+  port: number;
+  host?: string;
+  registry: Registry;
+  checks: ReadinessChecks;
+  checkTimeoutMs?: number;
+  /**
+   * Operator actions served as `POST <path>` (e.g. `/drain` for a Kubernetes preStop hook). They are
+   * accepted at once (202) and run in the background; their effect shows in /readyz and /metrics.
+   */
+  actions?: OpsActions;
+  onActionError?: (path: string, error: unknown) => void;
+}
+
+export type OpsActions = Readonly<Record<string, () => Promise<unknown>>>;
+
+export interface OpsServer {
+  readonly port: number;
+  /** A draining node stays alive but reports not ready, so new traffic goes elsewhere. */
+  setDraining(draining: boolean): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The operations surface every service exposes on a port of its own, apart from public traffic:
+ * `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus).
+ */
+export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
+  let draining = false;
+  const timeoutMs = options.checkTimeoutMs ?? 2000;
+
+  const routes: Record<string, (res: ServerResponse) => Promise<void>> = {
+    '/healthz': async (res) => json(res, 200, { status: 'ok' }),
+    '/readyz': async (res) => {
+      const report = await evaluateReadiness(options.checks, timeoutMs);
+      const ready = report.ready && !draining;
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'not_ready', checks: report.checks });
+    },
+    '/metrics': async (res) => {
+      const body = await options.registry.metrics();
+      res.writeHead(200, { 'content-type': options.registry.contentType }).end(body);
+    },
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const action = req.method === 'POST' ? options.actions?.[path] : undefined;
+    if (action) {
+      action().catch((error: unknown) => options.onActionError?.(path, error));
+      return json(res, 202, { status: 'accepted' });
+    }
+    const route = req.method === 'GET' ? routes[path] : undefined;
+    if (!route) return json(res, 404, { error: { code: 'not_found', message: `no ops route ${req.method} ${path}` } });
+    route(res).catch((error: Error) => json(res, 500, { error: { code: 'internal', message: error.message } }));
+  });
+  // Probes should never hold a pod's shutdown hostage.
+  server.keepAliveTimeout = 1000;
+
+  await listen(server, options.port, options.host ?? '0.0.0.0');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    setDraining: (value) => {
+      draining = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

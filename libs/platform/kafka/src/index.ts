@@ -1,0 +1,13 @@
+export { createKafka } from './create-kafka';
+export type { KafkaOptions } from './create-kafka';
+export { ensureTopics } from './ensure-topics';
+export type { TopicSpec } from './ensure-topics';
+export { EventProducer } from './event-producer';
+export type { EventProducerOptions, OutgoingMessage } from './event-producer';
+export { kafkaHealth } from './kafka-health';
+export type { KafkaHealthCheck } from './kafka-health';
+export { kafkaLogCreator } from './kafka-logger';
+export type { KafkaLogger } from './kafka-logger';
+export { namespacedTopic } from './namespaced-topic';
+export { runConsumer } from './run-consumer';
+export type { ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer } from './run-consumer';

@@ -1,0 +1,166 @@
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { randomBytes } from 'node:crypto';
+import { ConsumedMessage, ConsumerOptions, createKafka, ensureTopics, EventProducer, KafkaLogger, RunningConsumer, runConsumer } from './index';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const errors: Array<{ fields: object; message?: string }> = [];
+const quietLogger: KafkaLogger = { error: (fields, message) => errors.push({ fields, message }), warn: () => undefined, info: () => undefined, debug: () => undefined };
+const kafka = createKafka({ clientId: 'run-consumer-spec', brokers, logger: quietLogger });
+const admin = kafka.admin();
+const producer = new EventProducer(kafka);
+const exporter = new InMemorySpanExporter();
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const topics: string[] = [];
+const running: RunningConsumer[] = [];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+async function freshTopic(numPartitions = 1): Promise<string> {
+  const topic = `spec.consumer.${randomBytes(4).toString('hex')}`;
+  await ensureTopics(kafka, [{ topic, numPartitions }]);
+  topics.push(topic);
+  return topic;
+}
+
+async function consume(topic: string, handler: ConsumerOptions['handler'], options: Partial<ConsumerOptions> = {}): Promise<RunningConsumer> {
+  const consumer = await runConsumer(kafka, { groupId: `${topic}.group`, topics: [topic], fromBeginning: true, handler, ...options });
+  running.push(consumer);
+  return consumer;
+}
+
+beforeAll(async () => {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  await Promise.all([admin.connect(), producer.connect()]);
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((consumer) => consumer.stop()));
+  await producer.disconnect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+  trace.disable();
+  propagation.disable();
+  context.disable();
+}, 30_000);
+
+describe('EventProducer → runConsumer (real broker)', () => {
+  it('delivers key, value and headers; the handler runs under the message\'s producer span, a child of the sender', async () => {
+    const topic = await freshTopic(3);
+    const received: Array<{ message: ConsumedMessage; activeSpanId?: string }> = [];
+    await consume(topic, async (message) => {
+      received.push({ message, activeSpanId: trace.getActiveSpan()?.spanContext().spanId });
+    });
+
+    const sender = provider.getTracer('spec').startSpan('gift sent');
+    const [metadata] = await context.with(trace.setSpan(context.active(), sender), () =>
+      producer.send(topic, { key: 'room-1', value: Buffer.from('hello'), headers: { origin: 'spec' } }),
+    );
+    sender.end();
+    await waitUntil(() => received.length === 1, 20_000);
+
+    const [{ message, activeSpanId }] = received;
+    expect(message).toMatchObject({ topic, partition: metadata.partition, offset: metadata.baseOffset, key: 'room-1', value: Buffer.from('hello') });
+    expect(message.headers.origin).toBe('spec');
+    expect(Math.abs(message.timestamp - Date.now())).toBeLessThan(60_000);
+    const processSpan = exporter.getFinishedSpans().find((span) => span.name === `${topic} process`);
+    expect(processSpan?.spanContext().spanId).toBe(activeSpanId);
+    expect(processSpan?.spanContext().traceId).toBe(sender.spanContext().traceId);
+    const sendSpan = exporter.getFinishedSpans().find((span) => span.name === `send ${topic}`);
+    expect(sendSpan?.kind).toBe(SpanKind.PRODUCER);
+    expect(sendSpan?.parentSpanContext?.spanId).toBe(sender.spanContext().spanId);
+    expect(processSpan?.parentSpanContext?.spanId).toBe(sendSpan?.spanContext().spanId);
+  }, 30_000);
+
+  it('continues the trace a relay names in the message\'s own traceparent, not the relay\'s', async () => {
+    const topic = await freshTopic(1);
+    const handled: Array<string | undefined> = [];
+    await consume(topic, async () => void handled.push(trace.getActiveSpan()?.spanContext().traceId));
+
+    const earlierRequest = '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-bbbbbbbbbbbbbbbb-01';
+    const relay = provider.getTracer('spec').startSpan('relay tick');
+    await context.with(trace.setSpan(context.active(), relay), () =>
+      producer.sendBatch(topic, [{ key: 'room-1', value: 'paid', headers: { traceparent: earlierRequest } }]),
+    );
+    relay.end();
+    await waitUntil(() => handled.length === 1, 20_000);
+    expect(handled[0]).toBe('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+    const sendSpan = exporter.getFinishedSpans().find((span) => span.name === `send ${topic}`);
+    expect(sendSpan?.parentSpanContext?.spanId).toBe('bbbbbbbbbbbbbbbb');
+  }, 30_000);
+
+  it('keeps heartbeating through a handler slower than the session timeout: no rebalance, no second delivery', async () => {
+    const topic = await freshTopic();
+    const deliveries: string[] = [];
+    let rejoins = 0;
+    const consumer = await consume(
+      topic,
+      async (message) => {
+        deliveries.push(message.offset);
+        if (message.value?.toString() === 'slow') await sleep(9_000);
+      },
+      { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 },
+    );
+    consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, () => (rejoins += 1));
+
+    await producer.sendBatch(topic, [
+      { key: 'room-1', value: 'slow' },
+      { key: 'room-1', value: 'next' },
+    ]);
+    await waitUntil(() => deliveries.includes('1'), 40_000);
+
+    expect(deliveries).toEqual(['0', '1']);
+    expect(rejoins).toBe(0);
+  }, 60_000);
+
+  it('delivers a message again after its handler failed, and logs the failure', async () => {
+    const topic = await freshTopic();
+    const deliveries: string[] = [];
+    await consume(topic, async (message) => {
+      deliveries.push(message.offset);
+      if (deliveries.length === 1) throw new Error('transient failure');
+    });
+
+    await producer.sendBatch(topic, [
+      { key: 'room-1', value: 'first' },
+      { key: 'room-1', value: 'second' },
+    ]);
+    await waitUntil(() => deliveries.includes('1'), 40_000);
+
+    expect(deliveries).toEqual(['0', '0', '1']);
+    expect(errors).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining('handler failed'), fields: expect.objectContaining({ topic, offset: '0' }) }),
+    );
+  }, 60_000);
+
+  it('stops only after the handler in flight finished, with its offset committed', async () => {
+    const topic = await freshTopic();
+    let started = false;
+    let finished = false;
+    const consumer = await consume(topic, async () => {
+      started = true;
+      await sleep(1_500);
+      finished = true;
+    });
+    await producer.send(topic, { key: 'room-1', value: 'work' });
+    await waitUntil(() => started, 20_000);
+
+    await consumer.stop();
+
+    expect(finished).toBe(true);
+    const [committed] = await admin.fetchOffsets({ groupId: `${topic}.group`, topics: [topic] });
+    expect(committed.partitions).toEqual([{ partition: 0, offset: '1', metadata: null }]);
+  }, 30_000);
+});

@@ -1,0 +1,12 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+
+/**
+ * One registry per service process, served on its /metrics: process and Node.js runtime metrics,
+ * every series labelled with the service so dashboards can aggregate the fleet.
+ */
+export function createMetricsRegistry(service: string): Registry {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return registry;
+}

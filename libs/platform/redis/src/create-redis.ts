@@ -1,0 +1,37 @@
+import { Cluster, ClusterNode, Redis, RedisOptions as IoRedisOptions } from 'ioredis';
+
+export interface RedisOptions {
+  /** A standalone server, e.g. redis://127.0.0.1:6379. */
+  url?: string;
+  /** Redis Cluster seed nodes as host:port; when given, a Cluster client is created and `url` is ignored. */
+  clusterNodes?: string[];
+  /** Prepended to every key, so several fleets (or tests) can share one server. */
+  keyPrefix?: string;
+  /** Connect on the first command instead of at once. */
+  lazyConnect?: boolean;
+}
+
+export type RedisClient = Redis | Cluster;
+
+/** One factory for standalone and Cluster, so services never care which one production runs. */
+export function createRedis(options: RedisOptions): RedisClient {
+  const connection: IoRedisOptions = {
+    lazyConnect: options.lazyConnect ?? false,
+    // A command fails after a few reconnect attempts instead of waiting forever for a dead server.
+    maxRetriesPerRequest: 3,
+  };
+  if (options.clusterNodes?.length) {
+    return new Cluster(options.clusterNodes.map(toClusterNode), {
+      keyPrefix: options.keyPrefix,
+      lazyConnect: connection.lazyConnect,
+      redisOptions: connection,
+    });
+  }
+  if (!options.url) throw new Error('createRedis needs a url or clusterNodes');
+  return new Redis(options.url, { ...connection, keyPrefix: options.keyPrefix });
+}
+
+function toClusterNode(node: string): ClusterNode {
+  const [host, port] = node.split(':');
+  return { host, port: Number(port || 6379) };
+}

@@ -1,0 +1,3 @@
+export { createRedis } from './create-redis';
+export type { RedisClient, RedisOptions } from './create-redis';
+export { redisHealth } from './redis-health';

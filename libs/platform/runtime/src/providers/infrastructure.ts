@@ -1,0 +1,108 @@
+import { Inject, Injectable, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
+import { createDataSource, databaseHealth, DataSourceSettings, ensureDatabase } from '@ovation/database';
+import type { ReadinessChecks } from '@ovation/health';
+import { createKafka, ensureTopics, EventProducer, kafkaHealth, namespacedTopic } from '@ovation/kafka';
+import { createRedis, redisHealth } from '@ovation/redis';
+import type { Redis, Cluster } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { READINESS_CHECKS, SERVICE_LOGGER } from '../tokens';
+
+export const REDIS = Symbol('REDIS');
+export const KAFKA = Symbol('KAFKA');
+export type RedisClient = Redis | Cluster;
+
+/** The service's own database, created if missing; migrations are a separate step (`npm run migrate`). */
+export function databaseProvider(settings: DataSourceSettings): Provider {
+  return {
+    provide: DataSource,
+    useFactory: async () => {
+      await ensureDatabase(settings);
+      return createDataSource(settings).initialize();
+    },
+  };
+}
+
+export function redisProvider(config: { REDIS_URL: string; REDIS_CLUSTER_NODES: string[]; REDIS_KEY_PREFIX: string }): Provider {
+  return {
+    provide: REDIS,
+    useFactory: () =>
+      createRedis({
+        ...(config.REDIS_CLUSTER_NODES.length ? { clusterNodes: config.REDIS_CLUSTER_NODES } : { url: config.REDIS_URL }),
+        keyPrefix: config.REDIS_KEY_PREFIX,
+      }),
+  };
+}
+
+interface KafkaConfig {
+  KAFKA_BROKERS: string[];
+  KAFKA_NAMESPACE: string;
+  KAFKA_TOPIC_PARTITIONS: number;
+  KAFKA_TOPIC_REPLICATION: number;
+  KAFKA_RETENTION_HOURS: number;
+}
+
+/**
+ * The Kafka client and an idempotent producer (acks=all). The topics this service touches are
+ * created at start if missing, so no service depends on another having started first.
+ */
+export function kafkaProviders(clientId: string, config: KafkaConfig, topics: string[]): Provider[] {
+  return [
+    {
+      provide: KAFKA,
+      inject: [SERVICE_LOGGER],
+      useFactory: async (logger: Logger) => {
+        const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger: logger.child({ component: 'kafkajs' }) });
+        await ensureTopics(
+          kafka,
+          topics.map((topic) => ({
+            topic: namespacedTopic(config.KAFKA_NAMESPACE, topic),
+            numPartitions: config.KAFKA_TOPIC_PARTITIONS,
+            replicationFactor: config.KAFKA_TOPIC_REPLICATION,
+            retentionMs: config.KAFKA_RETENTION_HOURS * 3600_000,
+          })),
+        );
+        return kafka;
+      },
+    },
+    {
+      provide: EventProducer,
+      inject: [KAFKA],
+      useFactory: async (kafka: Kafka) => {
+        const producer = new EventProducer(kafka, { idempotent: true, acks: -1 });
+        await producer.connect();
+        return producer;
+      },
+    },
+  ];
+}
+
+/** Closes connections after Nest has stopped its servers, so in-flight requests can still write. */
+@Injectable()
+export class InfrastructureLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Optional() private readonly dataSource?: DataSource,
+    @Optional() @Inject(REDIS) private readonly redis?: RedisClient,
+    @Optional() private readonly producer?: EventProducer,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.producer?.disconnect(), this.dataSource?.destroy(), this.redis?.quit()]);
+  }
+}
+
+/** Readiness = every piece of infrastructure this service was wired with answers. */
+export const readinessProvider: Provider = {
+  provide: READINESS_CHECKS,
+  inject: [
+    { token: DataSource, optional: true },
+    { token: REDIS, optional: true },
+    { token: KAFKA, optional: true },
+  ],
+  useFactory: (dataSource?: DataSource, redis?: RedisClient, kafka?: Kafka): ReadinessChecks => ({
+    ...(dataSource && { mysql: () => databaseHealth(dataSource) }),
+    ...(redis && { redis: () => redisHealth(redis) }),
+    ...(kafka && { kafka: kafkaHealth(kafka) }),
+  }),
+};
