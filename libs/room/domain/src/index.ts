@@ -1,0 +1,28 @@
+export { RoomAccess } from './access';
+export { Actor, RoomRole, roomRoleOf } from './actor';
+export { RoomEndedError, RoomNotFoundError } from './errors';
+export { canTransition, LifecycleError, RoomStatus, transition } from './lifecycle';
+export {
+  isMuteInForce,
+  MODERATION_REASON_MAX,
+  MUTE_DURATION_MAX_MS,
+  muteUntil,
+  SpeakerStatus,
+  speakerStatus,
+  validateReason,
+  validateUserId,
+} from './moderation';
+export { decodeCursor, encodeCursor, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageLimit } from './pagination';
+export { CATEGORY_MAX, COVER_URL_MAX, RoomDetails, TITLE_MAX, validateRoomDetails } from './room-details';
+export { deriveStreamKey, hashStreamKey, isWellFormedStreamKey, STREAM_KEY_MAX } from './stream-key';
+export {
+  graceExpired,
+  onStreamStarted,
+  onStreamStopped,
+  PublishDenial,
+  publishDenial,
+  StartedDecision,
+  StoppedDecision,
+  StreamRef,
+  StreamSession,
+} from './stream-session';

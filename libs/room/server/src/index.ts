@@ -1,0 +1,13 @@
+export { RoomEventPublisher } from './events/room-event-publisher';
+export { RoomMetrics } from './metrics/room-metrics';
+export { roomMigrations } from './migrations';
+export { ModerationRepositories, ModerationService } from './moderation/moderation.service';
+export { RoomAdminEntity, RoomBanEntity, RoomMuteEntity } from './persistence/moderation.entities';
+export { RoomEntity } from './persistence/room.entity';
+export { OnlineCountPublisher } from './presence/online-count-publisher';
+export { toProtoRole, toProtoRoom, toProtoStatus } from './rooms/room-mapper';
+export { RoomTransitions, TransitionGuard } from './rooms/room-transitions';
+export { PageRequest, RoomPage, RoomsService } from './rooms/rooms.service';
+export { PublishAuthorization, PublishInfo, PublishService } from './streams/publish.service';
+export { StreamKeyring } from './streams/stream-keyring';
+export { StreamLifecycleService } from './streams/stream-lifecycle.service';

@@ -1,0 +1,5 @@
+import { CreateRooms1732190000000 } from './1732190000000-create-rooms';
+import { StreamKeysAndModeration1732300000000 } from './1732300000000-stream-keys-and-moderation';
+
+/** Every migration of the room database, oldest first. */
+export const roomMigrations = [CreateRooms1732190000000, StreamKeysAndModeration1732300000000];

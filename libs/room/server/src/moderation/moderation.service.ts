@@ -1,0 +1,128 @@
+import { roomV1 } from '@ovation/contracts';
+import { ValidationError } from '@ovation/errors';
+import {
+  Actor,
+  isMuteInForce,
+  muteUntil,
+  RoomAccess,
+  SpeakerStatus,
+  speakerStatus,
+  validateReason,
+  validateUserId,
+} from '@ovation/room-domain';
+import type { Logger } from 'pino';
+import type { Repository } from 'typeorm';
+import { RoomMetrics } from '../metrics/room-metrics';
+import { RoomAdminEntity, RoomBanEntity, RoomMuteEntity } from '../persistence/moderation.entities';
+import { RoomsService } from '../rooms/rooms.service';
+import { RoomRoles } from './room-roles';
+
+export interface ModerationRepositories {
+  admins: Repository<RoomAdminEntity>;
+  mutes: Repository<RoomMuteEntity>;
+  bans: Repository<RoomBanEntity>;
+}
+
+/** Mutes, bans and room admins, and the speaker check the danmaku write path asks for every message. */
+export class ModerationService {
+  private readonly roles: RoomRoles;
+
+  constructor(
+    private readonly repos: ModerationRepositories,
+    private readonly rooms: RoomsService,
+    private readonly metrics: RoomMetrics,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.roles = new RoomRoles(repos.admins);
+  }
+
+  /** Returns when the mute ends (0: until unmuted). Muting again replaces the previous mute. */
+  async mute(actor: Actor, roomId: string, userId: string, durationMs: number, reason: string): Promise<number> {
+    const target = await this.authorizeModeration(actor, roomId, userId);
+    const now = this.now();
+    const until = muteUntil(durationMs, now);
+    await this.repos.mutes.upsert({ roomId, userId: target, muteUntil: until, reason: validateReason(reason), byUserId: actor.userId, mutedAt: now }, ['roomId', 'userId']);
+    this.record('mute', actor, roomId, target, { muteUntil: until });
+    return until;
+  }
+
+  async unmute(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const target = await this.authorizeModeration(actor, roomId, userId);
+    await this.repos.mutes.delete({ roomId, userId: target });
+    this.record('unmute', actor, roomId, target);
+  }
+
+  async ban(actor: Actor, roomId: string, userId: string, reason: string): Promise<void> {
+    const target = await this.authorizeModeration(actor, roomId, userId);
+    await this.repos.bans.upsert({ roomId, userId: target, reason: validateReason(reason), byUserId: actor.userId, bannedAt: this.now() }, ['roomId', 'userId']);
+    this.record('ban', actor, roomId, target);
+  }
+
+  async unban(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const target = await this.authorizeModeration(actor, roomId, userId);
+    await this.repos.bans.delete({ roomId, userId: target });
+    this.record('unban', actor, roomId, target);
+  }
+
+  async appointAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const room = await this.rooms.find(roomId);
+    RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
+    const target = validateUserId('userId', userId);
+    if (target === room.ownerId) throw new ValidationError('userId', 'the owner already moderates their own room');
+    await this.repos.admins.upsert({ roomId, userId: target, appointedBy: actor.userId, appointedAt: this.now() }, ['roomId', 'userId']);
+    this.record('appoint_admin', actor, roomId, target);
+  }
+
+  async removeAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
+    const room = await this.rooms.find(roomId);
+    RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
+    const target = validateUserId('userId', userId);
+    await this.repos.admins.delete({ roomId, userId: target });
+    this.record('remove_admin', actor, roomId, target);
+  }
+
+  /** The owner, room admins and platform admins see the lists; only mutes still in force. */
+  async list(actor: Actor, roomId: string): Promise<roomV1.ListModerationResponse> {
+    const room = await this.rooms.find(roomId);
+    RoomAccess.viewModeration(actor, await this.roles.of(room, actor.userId));
+    const now = this.now();
+    const [admins, mutes, bans] = await Promise.all([
+      this.repos.admins.find({ where: { roomId }, order: { appointedAt: 'ASC' } }),
+      this.repos.mutes.find({ where: { roomId }, order: { mutedAt: 'ASC' } }),
+      this.repos.bans.find({ where: { roomId }, order: { bannedAt: 'ASC' } }),
+    ]);
+    return {
+      adminIds: admins.map((admin) => admin.userId),
+      mutes: mutes
+        .filter((mute) => isMuteInForce(mute.muteUntil, now))
+        .map((mute) => ({ userId: mute.userId, muteUntil: String(mute.muteUntil), reason: mute.reason, byUserId: mute.byUserId })),
+      bans: bans.map((ban) => ({ userId: ban.userId, reason: ban.reason, byUserId: ban.byUserId, bannedAt: String(ban.bannedAt) })),
+    };
+  }
+
+  /** May this user speak in this room right now? NOT_FOUND for a room that does not exist. */
+  async checkSpeaker(roomId: string, userId: string): Promise<SpeakerStatus> {
+    const room = await this.rooms.find(roomId);
+    const user = validateUserId('userId', userId);
+    const [role, mute, banned] = await Promise.all([
+      this.roles.of(room, user),
+      this.repos.mutes.findOneBy({ roomId, userId: user }),
+      this.repos.bans.existsBy({ roomId, userId: user }),
+    ]);
+    return speakerStatus(role, mute && { until: mute.muteUntil }, banned, this.now());
+  }
+
+  private async authorizeModeration(actor: Actor, roomId: string, userId: string): Promise<string> {
+    const room = await this.rooms.find(roomId);
+    const target = validateUserId('userId', userId);
+    const [actorRole, targetRole] = await Promise.all([this.roles.of(room, actor.userId), this.roles.of(room, target)]);
+    RoomAccess.moderate(actor, actorRole, targetRole);
+    return target;
+  }
+
+  private record(action: string, actor: Actor, roomId: string, userId: string, extra: object = {}): void {
+    this.metrics.moderationActions.inc({ action });
+    this.logger.info({ action, roomId, userId, by: actor.userId, platformAdmin: actor.platformAdmin, ...extra }, 'moderation');
+  }
+}

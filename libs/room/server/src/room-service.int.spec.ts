@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto';
+import { ingestV1, kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
+import { createDataSource, DataSourceSettings, ensureDatabase, runMigrations } from '@ovation/database';
+import { createKafka, ensureTopics, EventProducer, RunningConsumer, runConsumer } from '@ovation/kafka';
+import { PresenceAggregator, PresenceReporter } from '@ovation/presence';
+import { createRedis, RedisClient } from '@ovation/redis';
+import { Actor } from '@ovation/room-domain';
+import { createConnection } from 'mysql2/promise';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import {
+  ModerationService,
+  OnlineCountPublisher,
+  PublishService,
+  RoomAdminEntity,
+  RoomBanEntity,
+  RoomEntity,
+  RoomEventPublisher,
+  RoomMetrics,
+  roomMigrations,
+  RoomMuteEntity,
+  RoomsService,
+  RoomTransitions,
+  StreamKeyring,
+  StreamLifecycleService,
+} from './index';
+import { waitFor } from '@ovation/testing';
+
+// The use cases against the real MariaDB (a throwaway database), Redis (a throwaway key prefix)
+// and Kafka (a throwaway topic), wired as the room app wires them.
+const id = randomBytes(4).toString('hex');
+const settings: DataSourceSettings = {
+  host: process.env.MYSQL_HOST ?? '127.0.0.1',
+  port: Number(process.env.MYSQL_PORT ?? 3306),
+  username: process.env.MYSQL_USER ?? 'root',
+  password: process.env.MYSQL_PASSWORD ?? '',
+  database: `ovation_room_spec_${id}`,
+  entities: [RoomEntity, RoomAdminEntity, RoomMuteEntity, RoomBanEntity],
+  migrations: roomMigrations,
+};
+const topic = `spec-${id}.${Topics.roomEvents}`;
+const GRACE_MS = 400;
+const alice: Actor = { userId: 'alice', platformAdmin: false };
+const bob: Actor = { userId: 'bob', platformAdmin: false };
+const carol: Actor = { userId: 'carol', platformAdmin: false };
+const staff: Actor = { userId: 'staff', platformAdmin: true };
+
+const kafka = createKafka({ clientId: 'room-service-spec', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logger: { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } });
+const producer = new EventProducer(kafka);
+const logger = pino({ level: 'silent' });
+const registry = new Registry();
+const metrics = new RoomMetrics(registry);
+const events: roomV1.RoomEvent[] = [];
+let dataSource: DataSource;
+let redis: RedisClient;
+let consumer: RunningConsumer;
+let rooms: RoomsService;
+let publish: PublishService;
+let streams: StreamLifecycleService;
+let moderation: ModerationService;
+let onlineCounts: OnlineCountPublisher;
+let presence: PresenceAggregator;
+let clock = 1_000_000;
+
+const stateEvents = (roomId: string) => events.filter((event) => event.roomId === roomId && event.state).map((event) => `${event.state!.from}>${event.state!.to}`);
+const lifecycle = (roomId: string, streamId: string, node: string, payload: Partial<ingestV1.StreamLifecycleEvent>): ingestV1.StreamLifecycleEvent => ({
+  roomId,
+  streamId,
+  ingestNode: node,
+  atMs: String(clock),
+  ...payload,
+});
+const started = { started: { renditions: ['source'], flvOriginUrl: '', hlsMasterUrl: '', width: 1280, height: 720 } };
+const stopped = { stopped: { reason: ingestV1.StopReason.STOP_REASON_UNPUBLISHED, detail: '' } };
+
+beforeAll(async () => {
+  await ensureDatabase(settings);
+  dataSource = await createDataSource(settings).initialize();
+  await runMigrations(dataSource);
+  redis = createRedis({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: `spec-room-${id}:` });
+  await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+  await producer.connect();
+  consumer = await runConsumer(kafka, {
+    groupId: `${topic}.spec`,
+    topics: [topic],
+    fromBeginning: true,
+    handler: async (message) => void events.push(kafkaCodecs[Topics.roomEvents].decode(message.value!)),
+  });
+
+  const roomRepo = dataSource.getRepository(RoomEntity);
+  const now = () => clock;
+  const keyring = new StreamKeyring('spec-stream-key-secret-0123456789');
+  const publisher = new RoomEventPublisher(producer, topic);
+  presence = new PresenceAggregator(redis);
+  const transitions = new RoomTransitions(roomRepo, publisher, presence, metrics, logger);
+  rooms = new RoomsService(roomRepo, transitions, presence, keyring, now);
+  publish = new PublishService(roomRepo, rooms, keyring, 'rtmp://ingest.example:1935/live', metrics, logger);
+  streams = new StreamLifecycleService(roomRepo, transitions, metrics, logger, GRACE_MS, now);
+  const repos = { admins: dataSource.getRepository(RoomAdminEntity), mutes: dataSource.getRepository(RoomMuteEntity), bans: dataSource.getRepository(RoomBanEntity) };
+  moderation = new ModerationService(repos, rooms, metrics, logger, now);
+  onlineCounts = new OnlineCountPublisher(presence, roomRepo, publisher, metrics, logger, 'spec-instance', now);
+}, 60_000);
+
+afterAll(async () => {
+  await consumer?.stop();
+  await producer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+  const keys = await redis.keys(`spec-room-${id}:*`);
+  if (keys.length) await redis.del(...keys.map((key) => key.slice(`spec-room-${id}:`.length)));
+  await redis.quit();
+  await dataSource?.destroy();
+  const connection = await createConnection({ host: settings.host, port: settings.port, user: settings.username, password: settings.password });
+  await connection.query(`DROP DATABASE IF EXISTS \`${settings.database}\``);
+  await connection.end();
+}, 30_000);
+
+describe('room lifecycle', () => {
+  it('creates, reads and ends a room, emitting every transition; ending twice is a failed precondition', async () => {
+    const room = await rooms.create(alice, { title: 'Night', category: 'music' });
+    expect(room).toMatchObject({ ownerId: 'alice', status: roomV1.RoomStatus.ROOM_STATUS_CREATED, onlineCount: 0 });
+    expect(await rooms.get(room.id)).toEqual(room);
+
+    await expect(rooms.end(bob, room.id, '')).rejects.toMatchObject({ kind: 'permission_denied' });
+    const ended = await rooms.end(staff, room.id, '');
+    expect(ended).toMatchObject({ status: roomV1.RoomStatus.ROOM_STATUS_ENDED, endedAt: String(clock) });
+    await expect(rooms.end(alice, room.id, '')).rejects.toMatchObject({ kind: 'failed_precondition', reason: 'room_ended' });
+
+    await waitFor(() => (stateEvents(room.id).length === 2 ? true : undefined), 15_000, 'the state events');
+    expect(stateEvents(room.id)).toEqual(['ROOM_STATUS_UNSPECIFIED>ROOM_STATUS_CREATED', 'ROOM_STATUS_CREATED>ROOM_STATUS_ENDED']);
+    expect(events.find((event) => event.roomId === room.id && event.state?.to === roomV1.RoomStatus.ROOM_STATUS_ENDED)!.state!.reason).toBe('ended_by_admin');
+    expect(await registry.getSingleMetricAsString('ovation_room_transitions_total')).toContain('from="created",to="ended"} ');
+  }, 30_000);
+
+  it('updates only the fields given, for the owner or a platform admin', async () => {
+    const room = await rooms.create(alice, { title: 'Before' });
+    await expect(rooms.update(bob, room.id, { title: 'Hijacked' })).rejects.toMatchObject({ reason: 'not_room_owner' });
+    expect(await rooms.update(alice, room.id, { title: 'After' })).toMatchObject({ title: 'After', category: 'general' });
+    await expect(rooms.update(alice, room.id, { title: '' })).rejects.toMatchObject({ field: 'title' });
+  });
+
+  it('pages through an owner’s rooms newest first', async () => {
+    const owner: Actor = { userId: `owner-${id}`, platformAdmin: false };
+    const created = [];
+    for (let i = 0; i < 5; i += 1) {
+      clock += 1;
+      created.push((await rooms.create(owner, { title: `Room ${i}` })).id);
+    }
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = await rooms.listOwner(owner.userId, { cursor, limit: 2 });
+      seen.push(...page.rooms.map((room) => room.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...created].reverse());
+    await expect(rooms.listOwner(owner.userId, { cursor: 'garbage' })).rejects.toMatchObject({ field: 'page.cursor' });
+  });
+});
+
+describe('stream keys and publishing', () => {
+  it('authorizes only the current key, not from another node while live, never once ended', async () => {
+    const room = await rooms.create(alice, { title: 'Keys' });
+    await expect(publish.publishInfo(bob, room.id)).rejects.toMatchObject({ kind: 'permission_denied' });
+    const info = await publish.publishInfo(alice, room.id);
+    expect(info.rtmpUrl).toBe('rtmp://ingest.example:1935/live');
+    expect(await publish.publishInfo(alice, room.id)).toEqual(info);
+    const stored = await dataSource.getRepository(RoomEntity).findOneByOrFail({ id: room.id });
+    expect(JSON.stringify(stored)).not.toContain(info.streamKey);
+
+    expect(await publish.authorize(info.streamKey, 'ingest-a')).toEqual({ allowed: true, roomId: room.id });
+    expect(await publish.authorize(`${info.streamKey}x`, 'ingest-a')).toMatchObject({ allowed: false, denial: 'unknown_key' });
+    expect(await publish.authorize('not a key!', 'ingest-a')).toMatchObject({ allowed: false, denial: 'unknown_key' });
+
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', started));
+    expect(await publish.authorize(info.streamKey, 'ingest-b')).toMatchObject({ allowed: false, denial: 'already_live' });
+    expect(await publish.authorize(info.streamKey, 'ingest-a')).toEqual({ allowed: true, roomId: room.id });
+
+    const rotated = await publish.rotateKey(alice, room.id);
+    expect(rotated).not.toBe(info.streamKey);
+    expect((await publish.publishInfo(alice, room.id)).streamKey).toBe(rotated);
+    expect(await publish.authorize(info.streamKey, 'ingest-a')).toMatchObject({ allowed: false, denial: 'unknown_key' });
+    expect(await publish.authorize(rotated, 'ingest-a')).toEqual({ allowed: true, roomId: room.id });
+
+    await rooms.end(alice, room.id, 'done');
+    expect(await publish.authorize(rotated, 'ingest-a')).toMatchObject({ allowed: false, denial: 'room_ended' });
+    await expect(publish.rotateKey(alice, room.id)).rejects.toMatchObject({ reason: 'room_ended' });
+    expect(await registry.getSingleMetricAsString('ovation_room_publish_authorizations_total')).toMatch(/outcome="already_live"} 1/);
+  });
+
+  it('goes live on a started stream, survives a reconnect within the grace period, ends after it, idempotently', async () => {
+    const room = await rooms.create(alice, { title: 'Stream', category: 'games' });
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', started));
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', started));
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', { thumbnail: { url: 'https://cdn.example/t.jpg' } }));
+    expect(await rooms.get(room.id)).toMatchObject({ status: roomV1.RoomStatus.ROOM_STATUS_LIVE, liveAt: String(clock), thumbnailUrl: 'https://cdn.example/t.jpg' });
+    expect((await rooms.listLive('games', {})).rooms.map((live) => live.id)).toContain(room.id);
+
+    clock += 100;
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', stopped));
+    clock += GRACE_MS - 1;
+    expect(await streams.sweepLostStreams()).toBe(0);
+    await streams.handle(lifecycle(room.id, 's2', 'ingest-b', started));
+    clock += GRACE_MS * 2;
+    expect(await streams.sweepLostStreams()).toBe(0);
+    expect((await rooms.get(room.id)).status).toBe(roomV1.RoomStatus.ROOM_STATUS_LIVE);
+
+    await streams.handle(lifecycle(room.id, 's1', 'ingest-a', stopped));
+    expect(await streams.sweepLostStreams()).toBe(0);
+    await streams.handle(lifecycle(room.id, 's2', 'ingest-b', stopped));
+    const lostAt = clock;
+    clock += 10;
+    await streams.handle(lifecycle(room.id, 's2', 'ingest-b', stopped));
+    expect((await dataSource.getRepository(RoomEntity).findOneByOrFail({ id: room.id })).streamLostAt).toBe(lostAt);
+    clock = lostAt + GRACE_MS;
+    expect(await streams.sweepLostStreams()).toBe(1);
+    expect(await rooms.get(room.id)).toMatchObject({ status: roomV1.RoomStatus.ROOM_STATUS_ENDED, thumbnailUrl: '' });
+    await streams.handle(lifecycle(room.id, 's3', 'ingest-a', started));
+    expect((await rooms.get(room.id)).status).toBe(roomV1.RoomStatus.ROOM_STATUS_ENDED);
+    expect((await rooms.listLive('games', {})).rooms.map((live) => live.id)).not.toContain(room.id);
+
+    await waitFor(() => (stateEvents(room.id).length === 3 ? true : undefined), 15_000, 'the state events');
+    expect(stateEvents(room.id)).toEqual([
+      'ROOM_STATUS_UNSPECIFIED>ROOM_STATUS_CREATED',
+      'ROOM_STATUS_CREATED>ROOM_STATUS_LIVE',
+      'ROOM_STATUS_LIVE>ROOM_STATUS_ENDED',
+    ]);
+  }, 30_000);
+});
+
+describe('online counts', () => {
+  it('lists live rooms by online count, publishes OnlineCount events, and repairs the live list from the database', async () => {
+    const category = `cat-${id}`;
+    const live = [];
+    for (const title of ['quiet', 'busy', 'medium']) {
+      const room = await rooms.create(alice, { title, category });
+      await streams.handle(lifecycle(room.id, `s-${title}`, 'ingest-a', started));
+      live.push(room);
+    }
+    const [quiet, busy, medium] = live;
+    await new PresenceReporter(redis).report('push-1', new Map([[busy.id, { connections: 50, uniqueUsers: 40 }], [medium.id, { connections: 7, uniqueUsers: 7 }]]));
+
+    expect(await onlineCounts.tick(5_000)).toBeGreaterThanOrEqual(3);
+    const page1 = await rooms.listLive(category, { limit: 2 });
+    const page2 = await rooms.listLive(category, { limit: 2, cursor: page1.nextCursor });
+    expect(page1.rooms.map((room) => [room.title, room.onlineCount])).toEqual([['busy', 50], ['medium', 7]]);
+    expect(page2.rooms.map((room) => [room.title, room.onlineCount])).toEqual([['quiet', 0]]);
+    expect(page2.nextCursor).toBe('');
+    expect((await rooms.get(busy.id)).onlineCount).toBe(50);
+    await waitFor(() => (events.some((event) => event.roomId === busy.id && event.online?.connections === 50) ? true : undefined), 15_000, 'the OnlineCount event');
+    expect(events.find((event) => event.roomId === busy.id && event.online)!.online).toEqual({ connections: 50, uniqueUsers: 40 });
+
+    await presence.removeLiveRoom(quiet.id);
+    await presence.upsertLiveRoom('ghost-room', category);
+    expect(await onlineCounts.reconcile()).toEqual({ added: 1, removed: 1 });
+    expect((await presence.liveRooms()).has(quiet.id)).toBe(true);
+  }, 30_000);
+});
+
+describe('moderation', () => {
+  it('enforces who may moderate, and the speaker check follows mutes, bans and admins', async () => {
+    const room = await rooms.create(alice, { title: 'Moderated' });
+    await expect(moderation.mute(carol, room.id, 'dave', 60_000, '')).rejects.toMatchObject({ reason: 'not_room_moderator' });
+    await expect(moderation.appointAdmin(bob, room.id, 'carol')).rejects.toMatchObject({ reason: 'not_room_owner' });
+    await moderation.appointAdmin(alice, room.id, 'bob');
+    expect((await moderation.checkSpeaker(room.id, 'bob')).role).toBe('admin');
+
+    expect(await moderation.mute(bob, room.id, 'dave', 60_000, 'spam')).toBe(clock + 60_000);
+    await expect(moderation.mute(bob, room.id, 'alice', 0, '')).rejects.toMatchObject({ reason: 'target_is_owner' });
+    await moderation.ban(staff, room.id, 'erin', 'abuse');
+    expect(await moderation.checkSpeaker(room.id, 'dave')).toEqual({ muted: true, banned: false, muteUntil: clock + 60_000, role: 'viewer' });
+    expect(await moderation.checkSpeaker(room.id, 'erin')).toMatchObject({ muted: false, banned: true });
+    expect(await moderation.list(bob, room.id)).toEqual({
+      adminIds: ['bob'],
+      mutes: [{ userId: 'dave', muteUntil: String(clock + 60_000), reason: 'spam', byUserId: 'bob' }],
+      bans: [{ userId: 'erin', reason: 'abuse', byUserId: 'staff', bannedAt: String(clock) }],
+    });
+
+    clock += 60_000;
+    expect((await moderation.checkSpeaker(room.id, 'dave')).muted).toBe(false);
+    expect((await moderation.list(alice, room.id)).mutes).toEqual([]);
+    await moderation.unban(bob, room.id, 'erin');
+    await moderation.removeAdmin(alice, room.id, 'bob');
+    expect(await moderation.checkSpeaker(room.id, 'erin')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'viewer' });
+    expect((await moderation.checkSpeaker(room.id, 'bob')).role).toBe('viewer');
+    await expect(moderation.checkSpeaker('no-such-room', 'x')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+});

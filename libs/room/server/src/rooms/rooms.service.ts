@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { roomV1 } from '@ovation/contracts';
+import { LivePosition, PresenceAggregator } from '@ovation/presence';
+import {
+  Actor,
+  CATEGORY_MAX,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  RoomAccess,
+  RoomDetails,
+  RoomNotFoundError,
+  validateRoomDetails,
+} from '@ovation/room-domain';
+import { ValidationError } from '@ovation/errors';
+import { In, type Repository } from 'typeorm';
+import { ownership } from '../moderation/room-roles';
+import { RoomEntity } from '../persistence/room.entity';
+import { StreamKeyring } from '../streams/stream-keyring';
+import { toProtoRoom } from './room-mapper';
+import { RoomTransitions } from './room-transitions';
+
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+}
+
+export interface RoomPage {
+  rooms: roomV1.Room[];
+  /** Empty when there is nothing more. */
+  nextCursor: string;
+}
+
+interface OwnerPosition {
+  t: number;
+  id: string;
+}
+interface LiveCursor {
+  c: number;
+  id: string;
+}
+const isOwnerPosition = (value: unknown): value is OwnerPosition =>
+  typeof (value as OwnerPosition)?.t === 'number' && typeof (value as OwnerPosition)?.id === 'string';
+const isLiveCursor = (value: unknown): value is LiveCursor => typeof (value as LiveCursor)?.c === 'number' && typeof (value as LiveCursor)?.id === 'string';
+
+/** Rooms themselves: create, read, list, edit, end. Status changes go through RoomTransitions. */
+export class RoomsService {
+  constructor(
+    private readonly rooms: Repository<RoomEntity>,
+    private readonly transitions: RoomTransitions,
+    private readonly presence: PresenceAggregator,
+    private readonly keyring: StreamKeyring,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(actor: Actor, details: Partial<RoomDetails>): Promise<roomV1.Room> {
+    const valid = validateRoomDetails(details, true) as RoomDetails;
+    const id = randomUUID();
+    const room = this.rooms.create({
+      id,
+      ownerId: actor.userId,
+      ...valid,
+      status: 'created',
+      createdAt: this.now(),
+      liveAt: null,
+      endedAt: null,
+      streamKeyHash: this.keyring.hashOf(id, 1),
+      keyVersion: 1,
+      publishingNode: null,
+      publishingStreamId: null,
+      streamLostAt: null,
+      thumbnailUrl: '',
+    });
+    await this.rooms.insert(room);
+    await this.transitions.announceCreated(room);
+    return toProtoRoom(room);
+  }
+
+  /** The row itself, for the other use cases; RoomNotFoundError when absent. */
+  async find(roomId: string): Promise<RoomEntity> {
+    const room = roomId ? await this.rooms.findOneBy({ id: roomId }) : null;
+    if (!room) throw new RoomNotFoundError(roomId);
+    return room;
+  }
+
+  async get(roomId: string): Promise<roomV1.Room> {
+    const room = await this.find(roomId);
+    return toProtoRoom(room, await this.onlineCount(room));
+  }
+
+  async update(actor: Actor, roomId: string, details: Partial<RoomDetails>): Promise<roomV1.Room> {
+    const room = await this.find(roomId);
+    RoomAccess.manage(actor, ownership(room, actor.userId));
+    const changes = validateRoomDetails(details, false);
+    if (Object.keys(changes).length) {
+      await this.rooms.update({ id: roomId }, changes);
+      Object.assign(room, changes);
+      if (room.status === 'live' && changes.category) await this.presence.upsertLiveRoom(room.id, room.category);
+    }
+    return toProtoRoom(room, await this.onlineCount(room));
+  }
+
+  /** Owner or platform admin; a live stream is cut (ingest follows the room event). Ending twice is a conflict. */
+  async end(actor: Actor, roomId: string, reason: string): Promise<roomV1.Room> {
+    const room = await this.find(roomId);
+    RoomAccess.manage(actor, ownership(room, actor.userId));
+    const ended = await this.transitions.move(roomId, 'ended', reason || (actor.userId === room.ownerId ? 'ended_by_owner' : 'ended_by_admin'), this.now(), {
+      publishingNode: null,
+      publishingStreamId: null,
+    });
+    return toProtoRoom(ended);
+  }
+
+  /** Newest first. */
+  async listOwner(ownerId: string, page: PageRequest): Promise<RoomPage> {
+    if (!ownerId) throw new ValidationError('ownerId', 'ownerId is required');
+    const limit = pageLimit(page.limit);
+    const after = decodeCursor(page.cursor, isOwnerPosition);
+    const query = this.rooms
+      .createQueryBuilder('room')
+      .where('room.owner_id = :ownerId', { ownerId })
+      .orderBy('room.created_at', 'DESC')
+      .addOrderBy('room.id', 'DESC')
+      .limit(limit + 1);
+    if (after) query.andWhere('(room.created_at < :t OR (room.created_at = :t AND room.id < :id))', after);
+    const found = await query.getMany();
+    const rooms = found.slice(0, limit);
+    const counts = await this.presence.onlineCounts(rooms.filter((room) => room.status === 'live').map((room) => room.id));
+    const last = rooms[rooms.length - 1];
+    return {
+      rooms: rooms.map((room) => toProtoRoom(room, counts.get(room.id))),
+      nextCursor: found.length > limit ? encodeCursor({ t: last.createdAt, id: last.id }) : '',
+    };
+  }
+
+  /** Most watched first (as last aggregated), then by id; optionally one category. */
+  async listLive(category: string, page: PageRequest): Promise<RoomPage> {
+    if (category.length > CATEGORY_MAX) throw new ValidationError('category', `category must be at most ${CATEGORY_MAX} characters`);
+    const limit = pageLimit(page.limit);
+    const cursor = decodeCursor(page.cursor, isLiveCursor);
+    const after: LivePosition | undefined = cursor && { connections: cursor.c, roomId: cursor.id };
+    const entries = await this.presence.liveRoomsPage({ category: category || undefined, after, limit: limit + 1 });
+    const shown = entries.slice(0, limit);
+    const byId = new Map((shown.length ? await this.rooms.findBy({ id: In(shown.map((entry) => entry.roomId)) }) : []).map((room) => [room.id, room]));
+    const last = shown[shown.length - 1];
+    return {
+      // A room that ended a moment ago may still be listed in Redis: the database has the last word.
+      rooms: shown.flatMap((entry) => {
+        const room = byId.get(entry.roomId);
+        return room?.status === 'live' ? [toProtoRoom(room, entry.connections)] : [];
+      }),
+      nextCursor: entries.length > limit ? encodeCursor({ c: last.connections, id: last.roomId }) : '',
+    };
+  }
+
+  private async onlineCount(room: RoomEntity): Promise<number> {
+    if (room.status !== 'live') return 0;
+    return (await this.presence.onlineCounts([room.id])).get(room.id) ?? 0;
+  }
+}
