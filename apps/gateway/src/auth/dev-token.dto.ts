@@ -1,0 +1,32 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ROLES, type Role } from '@ovation/auth';
+
+export class DevTokenRequest {
+  @ApiProperty({ example: 'alice', description: 'The user id the token speaks for' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'userId must be 1–64 letters, digits, dot, dash or underscore' })
+  userId!: string;
+
+  @ApiProperty({ example: 'Alice', required: false })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  displayName?: string;
+
+  @ApiProperty({ enum: ROLES, example: 'viewer' })
+  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  role!: Role;
+
+  @ApiProperty({ required: false, example: 3600, description: 'Lifetime in seconds (default 1 hour, at most 1 day)' })
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ttlSeconds?: number;
+}
+
+export class TokenResponse {
+  @ApiProperty() token!: string;
+  @ApiProperty() expiresAt!: string;
+}

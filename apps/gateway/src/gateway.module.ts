@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { InfrastructureLifecycle, readinessProvider, redisProvider } from '@ovation/runtime';
+import { AuthModule } from './auth/auth.module';
+import type { GatewayConfig } from './config';
+import { DanmakuModule } from './danmaku/danmaku.module';
+import { DownstreamModule } from './downstream/downstream.module';
+import { giftControllers } from './gifts';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { JoinController, PLAYBACK_SIGNING } from './join/join.controller';
+import type { PlaybackSigning } from './join/playback-urls';
+import { PUSH_FALLBACK_URLS, PushAssigner } from './join/push-assigner';
+import { ModerationController } from './moderation/moderation.controller';
+import { rateLimitProviders } from './rate-limit/rate-limit.providers';
+import { RoomStreamController } from './rooms/room-stream.controller';
+import { RoomsController } from './rooms/rooms.controller';
+import { walletControllers } from './wallets';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const signing: PlaybackSigning = { publicUrl: config.PLAYBACK_PUBLIC_URL, secret: config.PLAYBACK_SIGNING_SECRET, ttlSeconds: config.PLAYBACK_URL_TTL_SECONDS };
+    return {
+      module: GatewayModule,
+      imports: [AuthModule.forRoot(config), DownstreamModule.forRoot(config), DanmakuModule.forRoot(config)],
+      controllers: [RoomsController, RoomStreamController, JoinController, ModerationController, ...giftControllers, ...walletControllers],
+      providers: [
+        redisProvider(config),
+        InfrastructureLifecycle,
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        readinessProvider,
+        ...rateLimitProviders(config),
+        PushAssigner,
+        { provide: PUSH_FALLBACK_URLS, useValue: config.PUSH_FALLBACK_URLS },
+        { provide: PLAYBACK_SIGNING, useValue: signing },
+      ],
+    };
+  }
+}
