@@ -1,0 +1,76 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { kafkaCodecs, Topics } from '@ovation/contracts';
+import { eventTypeOf, positionOfOffset } from '@ovation/danmaku-domain';
+import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness } from '@ovation/danmaku-server';
+import { ConsumedMessage, namespacedTopic, runConsumer } from '@ovation/kafka';
+import { METRICS_REGISTRY } from '@ovation/observability';
+import { KAFKA, SERVICE_LOGGER } from '@ovation/runtime';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Counter, Registry } from 'prom-client';
+import type { PushConfig } from '../config';
+
+export const PUSH_CONFIG = Symbol('PUSH_CONFIG');
+
+/**
+ * Every push node reads the whole room event stream in a consumer group of its own (each node
+ * must see every event of the rooms its viewers watch) and hands each event, with its position,
+ * to the fan-out; room state changes also update what the write path knows about liveness.
+ * It stops only at application shutdown, after the drain: viewers keep receiving until they left.
+ */
+@Injectable()
+export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly received: Counter<'type'>;
+  private consumer?: { stop(): Promise<void> };
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PUSH_CONFIG) private readonly config: PushConfig,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly fanout: RoomFanout,
+    private readonly liveness: RoomLiveness,
+    private readonly giftEffects: GiftEffectFirsts,
+    private readonly metrics: PushMetrics,
+  ) {
+    this.received = new Counter({
+      name: 'ovation_push_room_events_total',
+      help: 'Room events consumed by this push node, by payload type',
+      labelNames: ['type'],
+      registers: [registry],
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = await runConsumer(this.kafka, {
+      groupId: namespacedTopic(this.config.KAFKA_NAMESPACE, `danmaku-push.${this.config.NODE_ID}`),
+      topics: [namespacedTopic(this.config.KAFKA_NAMESPACE, Topics.roomEvents)],
+      // Rooms are spread over partitions: one slow partition must not hold up the others.
+      partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
+      handler: (message) => this.handle(message),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  private async handle(message: ConsumedMessage): Promise<void> {
+    if (!message.value) return;
+    const event = kafkaCodecs[Topics.roomEvents].decode(message.value);
+    const type = eventTypeOf(event) ?? 'unknown';
+    this.received.inc({ type });
+    if (!event.roomId) {
+      this.logger.warn({ partition: message.partition, offset: message.offset }, 'room event without a room id skipped');
+      return;
+    }
+    if (event.state) this.liveness.observe(event.roomId, event.state.to);
+    const position = positionOfOffset(message.offset);
+    if (event.gift && (await this.giftEffects.isRepeat(event.roomId, event.gift.orderId, position))) {
+      this.metrics.repeatedGiftEffects.inc();
+      this.logger.info({ roomId: event.roomId, orderId: event.gift.orderId, position }, 'repeated gift effect not shown again');
+      return;
+    }
+    this.fanout.accept(event.roomId, { position, event, bytes: message.value });
+  }
+}

@@ -1,0 +1,44 @@
+import { field } from '@ovation/config';
+import { z } from 'zod';
+
+/** The WebSocket protocol, write path and fan-out of a push node (documented in the app README and docs/protocol.md). */
+export const danmakuFields = {
+  WS_PORT: field.port(8090),
+  /** The URL viewers reach this node's socket at, as registered with the scheduler; default ws://127.0.0.1:<WS_PORT>/ws. */
+  PUSH_PUBLIC_URL: z.string().regex(/^(wss?:\/\/\S+)?$/, 'must be a ws:// or wss:// URL').default(''),
+  /** The gRPC address other services reach this node at, as registered with the scheduler; default 127.0.0.1:<GRPC_PORT>. */
+  PUSH_GRPC_ADVERTISE: field.string(''),
+  /** Sockets this node is sized for (the scheduler's capacity). */
+  PUSH_CAPACITY: field.int(50_000, 1, 10_000_000),
+  /** Verifies join tokens (HS256, issuer ovation, audience ovation-push); shared with the gateway. */
+  JOIN_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  ROOM_GRPC_URL: field.string('127.0.0.1:50051'),
+  SCHEDULER_GRPC_URL: field.string('127.0.0.1:50053'),
+  GRPC_DEADLINE_MS: field.int(2000, 50, 60_000),
+  HEARTBEAT_INTERVAL_MS: field.int(15_000, 100, 300_000),
+  CHAT_MAX_CHARS: field.int(100, 1, 2000),
+  /** Comma-separated sensitive words (added to those of SENSITIVE_WORDS_FILE). */
+  SENSITIVE_WORDS: field.list([]),
+  /** A UTF-8 file with one sensitive word per line. */
+  SENSITIVE_WORDS_FILE: field.string(''),
+  FILTER_MODE: field.enumOf(['mask', 'reject'], 'mask'),
+  RATE_USER_BURST: field.int(5, 1, 10_000),
+  RATE_USER_INTERVAL_MS: field.int(1000, 1, 3_600_000),
+  RATE_ROOM_PER_SECOND: field.int(500, 1, 1_000_000),
+  /** How long room's answers (GetRoom, CheckSpeaker) are reused. */
+  ROOM_CACHE_MS: field.int(2000, 0, 60_000),
+  PRODUCE_TIMEOUT_MS: field.int(5000, 100, 60_000),
+  BATCH_WINDOW_MS: field.int(50, 5, 1000),
+  BATCH_MAX_EVENTS: field.int(200, 1, 5000),
+  FANOUT_CHAT_PER_SECOND: field.int(300, 0, 1_000_000),
+  SOCKET_SOFT_LIMIT_BYTES: field.int(256 * 1024, 1024, 1 << 30),
+  SOCKET_HARD_LIMIT_BYTES: field.int(1024 * 1024, 1024, 1 << 30),
+  JOIN_TAIL_MS: field.int(10_000, 0, 3_600_000),
+  JOIN_TAIL_MAX_EVENTS: field.int(50, 0, 2000),
+  HISTORY_MAX_EVENTS: field.int(2000, 10, 100_000),
+  HISTORY_TTL_MS: field.int(3_600_000, 1000, 7 * 86_400_000),
+  LIKE_WINDOW_MS: field.int(1000, 50, 60_000),
+  DRAIN_SPREAD_MS: field.int(5000, 0, 300_000),
+  DRAIN_GRACE_MS: field.int(10_000, 0, 600_000),
+  PRESENCE_INTERVAL_MS: field.int(2000, 100, 60_000),
+};

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import type { Provider } from '@nestjs/common';
+import { createTokenVerifier } from '@ovation/auth';
+import { roomV1, Topics } from '@ovation/contracts';
+import { SensitiveWordFilter } from '@ovation/danmaku-domain';
+import {
+  ChatAdmission,
+  DanmakuWriter,
+  GiftEffectFirsts,
+  LikePublisher,
+  PushMetrics,
+  RoomClient,
+  RoomFanout,
+  RoomHistory,
+  RoomLiveness,
+  SpeakerStandings,
+} from '@ovation/danmaku-server';
+import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
+import { EventProducer, namespacedTopic } from '@ovation/kafka';
+import { METRICS_REGISTRY } from '@ovation/observability';
+import { REDIS, RedisClient, SERVICE_LOGGER } from '@ovation/runtime';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { PushConfig } from './config';
+import { PushGrpcController } from './grpc/push.grpc-controller';
+import { PushNode } from './push-node';
+import { ROOM_GRPC } from './room-grpc';
+import { PushSocketServer } from './socket/push-socket-server';
+
+/** The danmaku side of a push node: the write path, the fan-out, history, the socket server and its lifecycle. */
+export function danmakuProviders(config: PushConfig): Provider[] {
+  const topic = namespacedTopic(config.KAFKA_NAMESPACE, Topics.roomEvents);
+  return [
+    { provide: PushMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new PushMetrics(registry) },
+    {
+      provide: ROOM_GRPC,
+      useFactory: () =>
+        createGrpcClient<roomV1.RoomServiceClient>({ domain: 'room', service: 'RoomService', address: config.ROOM_GRPC_URL, defaultDeadlineMs: config.GRPC_DEADLINE_MS }),
+    },
+    { provide: RoomLiveness, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new RoomLiveness(room.client, config.ROOM_CACHE_MS) },
+    { provide: SpeakerStandings, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new SpeakerStandings(room.client, config.ROOM_CACHE_MS) },
+    { provide: GiftEffectFirsts, inject: [REDIS], useFactory: (redis: RedisClient) => new GiftEffectFirsts(redis) },
+    {
+      provide: RoomHistory,
+      inject: [REDIS],
+      useFactory: async (redis: RedisClient) => {
+        const history = new RoomHistory(redis, { maxEvents: config.HISTORY_MAX_EVENTS, ttlMs: config.HISTORY_TTL_MS });
+        await history.preload();
+        return history;
+      },
+    },
+    {
+      provide: ChatAdmission,
+      inject: [REDIS],
+      useFactory: (redis: RedisClient) =>
+        new ChatAdmission(redis, { userBurst: config.RATE_USER_BURST, userIntervalMs: config.RATE_USER_INTERVAL_MS, roomPerSecond: config.RATE_ROOM_PER_SECOND }),
+    },
+    {
+      provide: DanmakuWriter,
+      inject: [RoomLiveness, SpeakerStandings, ChatAdmission, EventProducer, PushMetrics, SERVICE_LOGGER],
+      useFactory: (liveness: RoomLiveness, standings: SpeakerStandings, admission: ChatAdmission, producer: EventProducer, metrics: PushMetrics, logger: Logger) =>
+        new DanmakuWriter(
+          { liveness, standings, admission, producer, metrics, logger, filter: new SensitiveWordFilter(sensitiveWords(config), config.FILTER_MODE) },
+          { topic, maxChars: config.CHAT_MAX_CHARS, produceTimeoutMs: config.PRODUCE_TIMEOUT_MS },
+        ),
+    },
+    {
+      provide: LikePublisher,
+      inject: [EventProducer, SERVICE_LOGGER],
+      useFactory: (producer: EventProducer, logger: Logger) => new LikePublisher(producer, topic, config.LIKE_WINDOW_MS, logger),
+    },
+    {
+      provide: RoomFanout,
+      inject: [RoomHistory, PushMetrics, SERVICE_LOGGER],
+      useFactory: (history: RoomHistory, metrics: PushMetrics, logger: Logger) =>
+        new RoomFanout(
+          history,
+          {
+            windowMs: config.BATCH_WINDOW_MS,
+            maxBatchEvents: config.BATCH_MAX_EVENTS,
+            chatPerSecond: config.FANOUT_CHAT_PER_SECOND,
+            softLimitBytes: config.SOCKET_SOFT_LIMIT_BYTES,
+            hardLimitBytes: config.SOCKET_HARD_LIMIT_BYTES,
+            joinTailMs: config.JOIN_TAIL_MS,
+            joinTailMaxEvents: config.JOIN_TAIL_MAX_EVENTS,
+          },
+          metrics,
+          logger,
+        ),
+    },
+    {
+      provide: PushSocketServer,
+      inject: [RoomFanout, DanmakuWriter, LikePublisher, SpeakerStandings, PushMetrics, SERVICE_LOGGER],
+      useFactory: (fanout: RoomFanout, writer: DanmakuWriter, likes: LikePublisher, standings: SpeakerStandings, metrics: PushMetrics, logger: Logger) =>
+        new PushSocketServer(
+          {
+            nodeId: config.NODE_ID,
+            heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
+            verifier: createTokenVerifier({ hs256Secret: config.JOIN_TOKEN_SECRET, issuer: 'ovation', audience: 'ovation-push' }),
+            fanout,
+            writer,
+            likes,
+            standings,
+            metrics,
+            logger: logger.child({ component: 'socket' }),
+          },
+          { port: config.WS_PORT },
+        ),
+    },
+    PushNode,
+  ];
+}
+
+export const danmakuControllers = [PushGrpcController];
+
+function sensitiveWords(config: PushConfig): string[] {
+  const fromFile = config.SENSITIVE_WORDS_FILE ? readFileSync(config.SENSITIVE_WORDS_FILE, 'utf8').split(/\r?\n/) : [];
+  return [...config.SENSITIVE_WORDS, ...fromFile].map((word) => word.trim()).filter(Boolean);
+}

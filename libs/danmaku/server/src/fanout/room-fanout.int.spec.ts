@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto';
+import { roomV1 } from '@ovation/contracts';
+import { decodeBinaryServerFrame, Encoding, ServerMessage } from '@ovation/danmaku-domain';
+import { createRedis, RedisClient } from '@ovation/redis';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { RecordedEvent, RoomHistory } from '../history/room-history';
+import { PushMetrics } from '../metrics/push-metrics';
+import { FanoutOptions, RoomFanout } from './room-fanout';
+import type { Subscriber } from './subscriber';
+
+const prefix = `spec-fanout-${randomBytes(4).toString('hex')}:`;
+let redis: RedisClient;
+const fanouts: RoomFanout[] = [];
+
+beforeAll(() => {
+  redis = createRedis({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix: prefix });
+});
+
+afterEach(() => fanouts.splice(0).forEach((fanout) => fanout.stop()));
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys.map((key) => key.slice(prefix.length)));
+  await redis.quit();
+});
+
+/** A socket stand-in that records what it was sent. */
+class FakeSubscriber implements Subscriber {
+  readonly frames: Buffer[] = [];
+  buffered = 0;
+  closedSlow = false;
+  constructor(
+    readonly encoding: Encoding = 'json',
+    readonly userId = 'u',
+  ) {}
+  bufferedBytes(): number {
+    return this.buffered;
+  }
+  write(frame: Buffer): void {
+    this.frames.push(frame);
+  }
+  closeSlow(): void {
+    this.closedSlow = true;
+  }
+  get messages(): ServerMessage[] {
+    return this.frames.map((frame) => (this.encoding === 'binary' ? decodeBinaryServerFrame(frame) : (JSON.parse(frame.toString()) as ServerMessage)));
+  }
+  /** Positions of every event received, in order. */
+  get positions(): number[] {
+    return this.messages.flatMap((m) => (m.type === 'events' ? m.events.map((e) => Number(e.position)) : []));
+  }
+}
+
+const defaults: FanoutOptions = {
+  windowMs: 20,
+  maxBatchEvents: 500,
+  chatPerSecond: 1000,
+  softLimitBytes: 1000,
+  hardLimitBytes: 5000,
+  joinTailMs: 60_000,
+  joinTailMaxEvents: 50,
+};
+
+function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(redis, { maxEvents: 100, ttlMs: 60_000 })): RoomFanout {
+  const created = new RoomFanout(history, { ...defaults, ...options }, new PushMetrics(new Registry()), pino({ level: 'silent' }));
+  created.start();
+  fanouts.push(created);
+  return created;
+}
+
+const room = () => `room-${randomBytes(4).toString('hex')}`;
+
+function event(roomId: string, position: number, payload: Partial<roomV1.RoomEvent>): RecordedEvent {
+  const full: roomV1.RoomEvent = { roomId, atMs: String(Date.now()), ...payload };
+  return { position, event: full, bytes: roomV1.RoomEvent.encode(full).finish() };
+}
+const chat = (roomId: string, position: number) =>
+  event(roomId, position, { chat: { messageId: `m${position}`, clientMsgId: `c${position}`, userId: 'u', displayName: 'U', text: `hi ${position}`, role: roomV1.RoomRole.ROOM_ROLE_VIEWER } });
+const gift = (roomId: string, position: number) =>
+  event(roomId, position, { gift: { orderId: `o${position}`, senderId: 's', senderName: 'S', giftId: 'g', giftName: 'G', count: 1, combo: 1, totalValue: '100', tier: 0 as never } });
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('RoomFanout (real Redis history)', () => {
+  it('serializes a window once per encoding and writes the same bytes to every socket', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const json = [new FakeSubscriber(), new FakeSubscriber(), new FakeSubscriber()];
+    const binary = [new FakeSubscriber('binary'), new FakeSubscriber('binary')];
+    for (const subscriber of [...json, ...binary]) await hub.join(roomId, subscriber, 0);
+    [1, 2, 3].forEach((p) => hub.accept(roomId, chat(roomId, p)));
+    await until(() => json.every((s) => s.frames.length === 1) && binary.every((s) => s.frames.length === 1), 'one batch each');
+    expect(json[1].frames[0]).toBe(json[0].frames[0]);
+    expect(json[2].frames[0]).toBe(json[0].frames[0]);
+    expect(binary[1].frames[0]).toBe(binary[0].frames[0]);
+    expect(json[0].positions).toEqual([1, 2, 3]);
+    expect(binary[0].positions).toEqual([1, 2, 3]);
+  });
+
+  it('flushes at once when a window reaches the maximum batch size', async () => {
+    const hub = fanout({ windowMs: 60_000, maxBatchEvents: 2 });
+    const roomId = room();
+    const subscriber = new FakeSubscriber();
+    await hub.join(roomId, subscriber, 0);
+    hub.accept(roomId, chat(roomId, 1));
+    expect(subscriber.frames).toHaveLength(0);
+    hub.accept(roomId, chat(roomId, 2));
+    expect(subscriber.positions).toEqual([1, 2]);
+  });
+
+  it('ignores a redelivered event', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const subscriber = new FakeSubscriber();
+    await hub.join(roomId, subscriber, 0);
+    [1, 2, 2, 1, 3].forEach((p) => hub.accept(roomId, chat(roomId, p)));
+    await until(() => subscriber.positions.length >= 3, 'the batch');
+    expect(subscriber.positions).toEqual([1, 2, 3]);
+  });
+
+  it('under overload samples chat down to the room budget but delivers every gift', async () => {
+    const hub = fanout({ chatPerSecond: 5, windowMs: 60_000, maxBatchEvents: 1000 });
+    const roomId = room();
+    const subscriber = new FakeSubscriber();
+    await hub.join(roomId, subscriber, 0);
+    let position = 0;
+    const gifts: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      hub.accept(roomId, chat(roomId, ++position));
+      if (i % 10 === 0) {
+        hub.accept(roomId, gift(roomId, ++position));
+        gifts.push(position);
+      }
+    }
+    hub.stop();
+    const [batch] = subscriber.messages;
+    expect(batch).toMatchObject({ type: 'events', replay: false, droppedChat: 95 });
+    const delivered = batch.type === 'events' ? batch.events : [];
+    expect(delivered.filter((e) => (e as unknown as { type: string }).type === 'gift').map((e) => Number(e.position))).toEqual(gifts);
+    expect(delivered.filter((e) => (e as unknown as { type: string }).type === 'chat')).toHaveLength(5);
+  });
+
+  it('skips chat for a socket over the soft bound and cuts one over the hard bound', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const [fine, slow, stuck] = [new FakeSubscriber(), new FakeSubscriber(), new FakeSubscriber()];
+    for (const subscriber of [fine, slow, stuck]) await hub.join(roomId, subscriber, 0);
+    slow.buffered = 2000;
+    stuck.buffered = 10_000;
+    hub.accept(roomId, chat(roomId, 1));
+    hub.accept(roomId, gift(roomId, 2));
+    hub.accept(roomId, chat(roomId, 3));
+    await until(() => fine.frames.length === 1, 'the batch');
+    expect(fine.positions).toEqual([1, 2, 3]);
+    expect(slow.positions).toEqual([2]);
+    expect(slow.messages[0]).toMatchObject({ droppedChat: 2 });
+    expect(stuck.frames).toHaveLength(0);
+    expect(stuck.closedSlow).toBe(true);
+  });
+
+  it('sends a joining socket the recent past first, then live events, nothing twice', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const early = new FakeSubscriber();
+    await hub.join(roomId, early, 0);
+    [1, 2, 3].forEach((p) => hub.accept(roomId, chat(roomId, p)));
+    await until(() => early.positions.length === 3, 'the first events');
+    hub.accept(roomId, chat(roomId, 4));
+    const late = new FakeSubscriber();
+    await hub.join(roomId, late, 0);
+    hub.accept(roomId, gift(roomId, 5));
+    await until(() => late.positions.includes(5), 'live events');
+    expect(late.positions).toEqual([1, 2, 3, 4, 5]);
+    expect(late.messages[0]).toMatchObject({ type: 'events', replay: true });
+    expect(late.messages.at(-1)).toMatchObject({ type: 'events', replay: false });
+  });
+
+  it('holds live batches back while a resume reads history, then releases only what history lacked', async () => {
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    class SlowHistory extends RoomHistory {
+      override async after(roomId: string, lastPosition: number) {
+        const window = await super.after(roomId, lastPosition);
+        await gate;
+        return window;
+      }
+    }
+    const history = new SlowHistory(redis, { maxEvents: 100, ttlMs: 60_000 });
+    const hub = fanout({}, history);
+    const roomId = room();
+    const watcher = new FakeSubscriber();
+    await hub.join(roomId, watcher, 0);
+    [1, 2, 3, 4].forEach((p) => hub.accept(roomId, chat(roomId, p)));
+    await until(() => watcher.positions.length === 4, 'history written');
+    const resumer = new FakeSubscriber();
+    const resumed = hub.join(roomId, resumer, 2);
+    [5, 6].forEach((p) => hub.accept(roomId, chat(roomId, p)));
+    await until(() => watcher.positions.length === 6, 'live batch while the resume waits');
+    expect(resumer.frames).toHaveLength(0);
+    openGate();
+    expect(await resumed).toBe('resumed');
+    hub.accept(roomId, chat(roomId, 7));
+    await until(() => resumer.positions.includes(7), 'live after the resume');
+    expect(resumer.positions).toEqual([3, 4, 5, 6, 7]);
+  });
+
+  it('resumes on another node from the shared history', async () => {
+    const nodeA = fanout();
+    const nodeB = fanout();
+    const roomId = room();
+    const onA = new FakeSubscriber();
+    await nodeA.join(roomId, onA, 0);
+    for (let p = 1; p <= 6; p++) {
+      nodeA.accept(roomId, chat(roomId, p * 10));
+      nodeB.accept(roomId, chat(roomId, p * 10));
+    }
+    await until(() => onA.positions.length === 6, 'node A delivered');
+    const movedToB = new FakeSubscriber();
+    expect(await nodeB.join(roomId, movedToB, 30)).toBe('resumed');
+    expect(movedToB.positions).toEqual([40, 50, 60]);
+    expect(movedToB.messages[0]).toMatchObject({ replay: true });
+  });
+
+  it('answers gap_too_old, then the join tail, when history no longer reaches back', async () => {
+    const hub = fanout({}, new RoomHistory(redis, { maxEvents: 3, ttlMs: 60_000 }));
+    const roomId = room();
+    const watcher = new FakeSubscriber();
+    await hub.join(roomId, watcher, 0);
+    for (let p = 1; p <= 6; p++) hub.accept(roomId, chat(roomId, p));
+    await until(() => watcher.positions.length === 6, 'events');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const resumer = new FakeSubscriber();
+    expect(await hub.join(roomId, resumer, 2)).toBe('gap_too_old');
+    expect(resumer.messages[0]).toMatchObject({ type: 'error', code: 'resume_gap_too_old' });
+    expect(resumer.positions).toEqual([4, 5, 6]);
+  });
+
+  it('counts sockets and distinct signed-in users per room', async () => {
+    const hub = fanout();
+    const roomId = room();
+    for (const userId of ['a', 'a', 'b', '']) await hub.join(roomId, new FakeSubscriber('json', userId), 0);
+    expect(hub.presence().get(roomId)).toEqual({ connections: 4, uniqueUsers: 2 });
+  });
+});

@@ -1,0 +1,14 @@
+import type { Encoding } from '@ovation/danmaku-domain';
+
+/** One viewer's socket as the fan-out sees it (the app's WebSocket connection implements it). */
+export interface Subscriber {
+  readonly encoding: Encoding;
+  /** Empty for a guest. */
+  readonly userId: string;
+  /** Bytes written but not yet sent to the client. */
+  bufferedBytes(): number;
+  /** Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed. */
+  write(frame: Buffer): void;
+  /** Cuts a client that reads too slowly (close code 4008); it then leaves its room. */
+  closeSlow(): void;
+}

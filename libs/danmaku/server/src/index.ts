@@ -1,0 +1,14 @@
+export * from './archive';
+export { ExpiringCache } from './cache/expiring-cache';
+export { BatchFrames, BatchVariant } from './fanout/batch-frames';
+export { GiftEffectFirsts } from './fanout/gift-effect-firsts';
+export { CatchUpResult, FanoutOptions, RoomFanout } from './fanout/room-fanout';
+export { Subscriber } from './fanout/subscriber';
+export { RecordedEvent, RoomHistory, RoomHistoryOptions } from './history/room-history';
+export { LikePublisher } from './likes/like-publisher';
+export { PushMetrics } from './metrics/push-metrics';
+export { RoomClient } from './rooms/room-client';
+export { RoomLiveness } from './rooms/room-liveness';
+export { SpeakerStandings, Standing } from './rooms/speaker-standings';
+export { Admission, ChatAdmission, RateLimits } from './write/chat-admission';
+export { ChatOutcome, ChatSend, DanmakuWriter, DanmakuWriterDeps, DanmakuWriterOptions, Speaker } from './write/danmaku-writer';

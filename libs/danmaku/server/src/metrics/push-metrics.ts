@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Every metric of a push node's danmaku paths, registered once on the service's registry. */
+export class PushMetrics {
+  readonly connections: Gauge;
+  readonly framesIn: Counter<'type'>;
+  readonly framesOut: Counter<'kind'>;
+  readonly eventsOut: Counter;
+  readonly batchSize: Histogram;
+  readonly deliveryLatency: Histogram;
+  readonly dropped: Counter<'reason'>;
+  readonly slowConsumerDisconnects: Counter;
+  readonly chatOutcomes: Counter<'outcome'>;
+  readonly historyFailures: Counter<'operation'>;
+  readonly repeatedGiftEffects: Counter;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.connections = new Gauge({ name: 'ovation_push_connections', help: 'Open viewer WebSockets on this node', registers });
+    this.framesIn = new Counter({ name: 'ovation_push_frames_in_total', help: 'Frames received from clients, by type', labelNames: ['type'], registers });
+    this.framesOut = new Counter({
+      name: 'ovation_push_frames_out_total',
+      help: 'Frames written to sockets: live event batches, replay (join tail, resume) and control frames',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.eventsOut = new Counter({ name: 'ovation_push_events_out_total', help: 'Events written to sockets (one event to N sockets counts N)', registers });
+    this.batchSize = new Histogram({
+      name: 'ovation_push_batch_size_events',
+      help: 'Events per live batch of one room',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+      registers,
+    });
+    this.deliveryLatency = new Histogram({
+      name: 'ovation_push_delivery_latency_seconds',
+      help: 'From an event happening at its source (at_ms) to its batch being written to sockets',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5],
+      registers,
+    });
+    this.dropped = new Counter({
+      name: 'ovation_push_dropped_chat_total',
+      help: 'Chat messages left out of fan-out: sampled (room over its budget, counted once per room) or slow_consumer (counted per socket)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.slowConsumerDisconnects = new Counter({
+      name: 'ovation_push_slow_consumer_disconnects_total',
+      help: 'Sockets closed because their unsent backlog passed the hard bound',
+      registers,
+    });
+    this.chatOutcomes = new Counter({
+      name: 'ovation_push_chat_outcomes_total',
+      help: 'Chat messages sent to this node (socket or gRPC): accepted, or the nack reason',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.repeatedGiftEffects = new Counter({
+      name: 'ovation_push_repeated_gift_effects_total',
+      help: 'Gift effects that reached the room stream again (at-least-once publishing) and were not shown twice',
+      registers,
+    });
+    this.historyFailures = new Counter({
+      name: 'ovation_push_history_failures_total',
+      help: 'Failed reads and writes of the room history in Redis',
+      labelNames: ['operation'],
+      registers,
+    });
+  }
+}
