@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { infraEnv, RunningProcess, startTestFleet, TestFleet, testSecrets, waitFor, workspaceRoot } from '@ovation/testing';
+import { Api, apiOf, liveRoom, watchGiftEffectsOnSocket } from './fleet-helpers';
+
+interface Supervisor {
+  startService(service: object, options: object): RunningProcess;
+  stopService(running: RunningProcess): Promise<unknown>;
+  waitReady(running: RunningProcess, deadlineMs: number): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const supervisor = require(join(workspaceRoot(), 'tools/fleet/supervisor.cjs')) as Supervisor;
+
+const PORT_OFFSET = 5600;
+const gift = { name: 'gift', app: 'gift', ports: { GRPC_PORT: 50052, OPS_PORT: 9403 } };
+// A second gift process of the same fleet (same database), only relaying: its own ports.
+const relayOnly = { name: 'gift-relay', app: 'gift', ports: { GRPC_PORT: 50062, OPS_PORT: 9413 } };
+
+describe('gifts survive crashes and a broker outage (built fleet)', () => {
+  let fleet: TestFleet;
+  let api: Api;
+  let viewer: Awaited<ReturnType<typeof watchGiftEffectsOnSocket>>;
+  let roomId: string;
+  const extra: RunningProcess[] = [];
+
+  const start = async (service: object, env: Record<string, string> = {}) => {
+    const running = supervisor.startService(service, {
+      portOffset: PORT_OFFSET,
+      databaseSuffix: fleet.databaseSuffix,
+      env: { ...infraEnv(), KAFKA_NAMESPACE: fleet.namespace, REDIS_KEY_PREFIX: `${fleet.namespace}:`, ...testSecrets, DEV_RECHARGE_ENABLED: 'true', ...env },
+      rawLogs: true,
+      print: () => undefined,
+    });
+    extra.push(running);
+    return running;
+  };
+  const ready = async (running: RunningProcess) => {
+    await supervisor.waitReady(running, 60_000);
+    return running;
+  };
+
+  beforeAll(async () => {
+    fleet = await startTestFleet({ portOffset: PORT_OFFSET, only: ['room', 'gift', 'gateway', 'danmaku-push-1'], env: { DEV_RECHARGE_ENABLED: 'true', CIRCUIT_OPEN_MS: '500' } });
+    api = apiOf(fleet);
+    roomId = await liveRoom(fleet, api, await api.token('streamer-kim', 'streamer'));
+    viewer = await watchGiftEffectsOnSocket(fleet, 'danmaku-push-1', roomId);
+  }, 120_000);
+
+  afterAll(async () => {
+    viewer?.stop();
+    await Promise.all(extra.map((running) => supervisor.stopService(running)));
+    await fleet?.stop();
+  }, 60_000);
+
+  /** Each user sends until their balance runs out; a failure that is not a refusal is retried with the same key. */
+  async function sendUntilBroke(users: string[], giftId: string): Promise<Map<string, string[]>> {
+    const orders = new Map<string, string[]>();
+    await Promise.all(
+      users.map(async (user) => {
+        const token = await api.token(user, 'viewer');
+        const mine: string[] = [];
+        orders.set(user, mine);
+        for (;;) {
+          const key = `tap-${randomUUID()}`;
+          for (let attempt = 0; ; attempt += 1) {
+            const response = await api
+              .call<{ orderId: string; error?: { code: string } }>('POST', `/v1/rooms/${roomId}/gifts`, token, { giftId, count: 1, idempotencyKey: key })
+              .catch(() => ({ status: 599, body: {} as { orderId: string; error?: { code: string } } }));
+            if (response.status === 200) {
+              if (!mine.includes(response.body.orderId)) mine.push(response.body.orderId);
+              break;
+            }
+            if (response.status === 409 && response.body.error?.code === 'insufficient_balance') return;
+            if (response.status < 500 && response.status !== 429) throw new Error(`unexpected ${response.status} ${JSON.stringify(response.body)}`);
+            if (attempt > 200) throw new Error('the gift service did not come back');
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      }),
+    );
+    return orders;
+  }
+
+  async function topUp(users: string[], amount: string): Promise<void> {
+    for (const user of users) await api.call('POST', `/v1/wallets/${user}/recharges`, await api.token(user, 'viewer'), { amount, idempotencyKey: `pay-${randomUUID()}` });
+  }
+
+  async function expectBooksClean(allOrders: string[]): Promise<void> {
+    const admin = await api.token('ops', 'admin');
+    const report = await waitFor(
+      async () => {
+        const { body } = await api.call<{ clean: boolean; ordersChecked: number }>('POST', '/v1/admin/reconciliation?graceMs=0', admin);
+        return body.clean && body.ordersChecked === allOrders.length ? body : undefined;
+      },
+      60_000,
+      'a clean reconciliation of every order',
+    );
+    expect(report).toMatchObject({ clean: true, orderDiscrepancies: [], mismatches: [], ledgerTotal: '0' });
+    // The viewer's side: every order shown, exactly once, and nothing else.
+    await waitFor(() => (new Set(viewer.orderIds).size >= allOrders.length ? true : undefined), 30_000, 'every effect');
+    expect([...viewer.orderIds].sort()).toEqual([...allOrders].sort());
+  }
+
+  const allOrders: string[] = [];
+
+  it('SIGKILL of the gift service while sends and the relay are in flight: retries charge once, nothing is lost or doubled', async () => {
+    const users = Array.from({ length: 8 }, (_, i) => `crash-${i}`);
+    await topUp(users, '30');
+    const load = sendUntilBroke(users, 'lollipop');
+    await waitFor(() => (viewer.orderIds.length >= 4 ? true : undefined), 20_000, 'the load to be flowing');
+    fleet.byName('gift').child.kill('SIGKILL');
+    await fleet.byName('gift').exited;
+    await ready(await start(gift));
+
+    const orders = await load;
+    for (const user of users) expect(orders.get(user)).toHaveLength(3);
+    const drained = (await api.call<{ balance: string }>('GET', '/v1/wallets/me', await api.token('crash-0', 'viewer'))).body.balance;
+    expect(drained).toBe('0');
+    allOrders.push(...[...orders.values()].flat());
+    await expectBooksClean(allOrders);
+  }, 180_000);
+
+  it('a relay that dies between Kafka’s acknowledgement and marking the rows: the events are published again and shown once', async () => {
+    const current = extra[extra.length - 1];
+    await supervisor.stopService(current);
+    // This process accepts sends, then exits on its first relay batch, before marking it published.
+    const crashing = await ready(await start(gift, { OUTBOX_TEST_EXIT_AFTER_PUBLISHES: '1' }));
+    const users = ['dying-0', 'dying-1'];
+    await topUp(users, '20');
+    const load = sendUntilBroke(users, 'lollipop');
+    const exit = await crashing.exited;
+    expect(exit.code).toBe(86);
+    await ready(await start(gift));
+    const orders = await load;
+
+    allOrders.push(...[...orders.values()].flat());
+    await expectBooksClean(allOrders);
+  }, 180_000);
+
+  it('a relay pointed at an unreachable broker keeps rows pending (lag grows), then publishes them when pointed back', async () => {
+    const current = extra[extra.length - 1];
+    await supervisor.stopService(current);
+    // The serving process does not relay; the only relay cannot reach Kafka.
+    await ready(await start(gift, { OUTBOX_RELAY_ENABLED: 'false' }));
+    const blind = await ready(await start(relayOnly, { OUTBOX_KAFKA_BROKERS: '127.0.0.1:1', GIFT_CONSUMERS_ENABLED: 'false' }));
+    const users = ['outage-0', 'outage-1'];
+    await topUp(users, '30');
+    const orders = await sendUntilBroke(users, 'lollipop');
+    const metricsUrl = `http://127.0.0.1:${blind.ports.OPS_PORT}/metrics`;
+    const pending = await waitFor(
+      async () => {
+        const text = await (await fetch(metricsUrl)).text();
+        const rows = Number(/^ovation_gift_outbox_pending_rows(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+        const lag = Number(/^ovation_gift_outbox_lag_seconds(?:\{[^}]*\})? ([\d.]+)/m.exec(text)?.[1] ?? 0);
+        return rows === 6 && lag > 0 ? rows : undefined;
+      },
+      20_000,
+      'pending rows and lag on the blind relay',
+    );
+    expect(pending).toBe(6);
+    expect(viewer.orderIds.filter((orderId) => orders.get('outage-0')!.includes(orderId))).toEqual([]);
+
+    await supervisor.stopService(blind);
+    await ready(await start(relayOnly, { GIFT_CONSUMERS_ENABLED: 'false' }));
+    allOrders.push(...[...orders.values()].flat());
+    await expectBooksClean(allOrders);
+  }, 180_000);
+});

@@ -1,0 +1,50 @@
+import type { RedisClient } from '@ovation/redis';
+import type { GiftMetrics } from '../metrics/gift-metrics';
+import { decodeGiftEvent } from '../orders/gift-event';
+import { COUNTED_TTL_SECONDS, leaderboardKeys, PERIOD_TTL_SECONDS } from './leaderboard-keys';
+
+// One script, so "counted?" and the increments are one atomic step: a redelivered event is
+// either counted whole or skipped whole.
+const COUNT_GIFT = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[5]) then return 0 end
+redis.call('ZINCRBY', KEYS[2], ARGV[3], ARGV[1])
+redis.call('ZINCRBY', KEYS[3], ARGV[3], ARGV[2])
+redis.call('EXPIRE', KEYS[3], ARGV[6])
+redis.call('ZINCRBY', KEYS[4], ARGV[3], ARGV[2])
+redis.call('EXPIRE', KEYS[4], ARGV[7])
+redis.call('ZINCRBY', KEYS[5], ARGV[3], ARGV[2])
+redis.call('HSET', KEYS[6], ARGV[1], ARGV[4])
+return 1`;
+
+/** Counts each gift into the room's contribution board and the day / week / all-time streamer rankings. */
+export class LeaderboardProjector {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly metrics?: GiftMetrics,
+  ) {}
+
+  async handle(bytes: Buffer): Promise<void> {
+    const event = decodeGiftEvent(bytes);
+    const sent = event.giftSent;
+    if (!sent) return;
+    const at = Number(event.atMs);
+    const counted = await this.redis.eval(
+      COUNT_GIFT,
+      6,
+      leaderboardKeys.counted(event.eventId),
+      leaderboardKeys.room(sent.roomId),
+      leaderboardKeys.streamers('day', at),
+      leaderboardKeys.streamers('week', at),
+      leaderboardKeys.streamers('all', at),
+      leaderboardKeys.names,
+      sent.senderId,
+      sent.receiverId,
+      sent.totalValue,
+      sent.senderName,
+      COUNTED_TTL_SECONDS,
+      PERIOD_TTL_SECONDS.day,
+      PERIOD_TTL_SECONDS.week,
+    );
+    this.metrics?.leaderboardUpdates.inc({ result: counted ? 'counted' : 'duplicate' });
+  }
+}
