@@ -1,0 +1,32 @@
+import { field, grpcServerFields, loadConfig, serviceFields } from '@ovation/config';
+import { z } from 'zod';
+
+export const playbackConfigSchema = z.object({
+  ...serviceFields(9407),
+  ...grpcServerFields(50056),
+  HTTP_PORT: field.port(8082),
+  /** The key playback URLs are signed with (the gateway signs with the same). */
+  PLAYBACK_SIGNING_SECRET: field.requiredString(),
+  /** Where viewers reach this service (absolute URLs in signed URLs and replay documents). */
+  PLAYBACK_PUBLIC_URL: field.string('http://127.0.0.1:8082'),
+  /** Where clients reach the gateway (the danmaku replay link of a replay document). */
+  GATEWAY_PUBLIC_URL: field.string('http://127.0.0.1:8080'),
+  /** The media directory the ingest nodes write (the same local directory, or a shared volume); empty: .ovation/media/<NODE_ID>. */
+  MEDIA_DIR: field.string(''),
+  /** Signed URLs from SignUrls / SignRecordingUrl: default and maximum lifetime. */
+  PLAYBACK_URL_TTL_SECONDS: field.int(3600, 10, 86_400),
+  PLAYBACK_URL_MAX_TTL_SECONDS: field.int(86_400, 10, 7 * 86_400),
+  /** An HTTP-FLV viewer this many bytes behind is cut loose. */
+  FLV_MAX_PENDING_BYTES: field.int(4 * 1024 * 1024, 64 * 1024),
+  SCHEDULER_GRPC_URL: field.string('127.0.0.1:50053'),
+  /** Room (GetRoom), for when a room went live: replay documents align danmaku with recordings by it. */
+  ROOM_GRPC_URL: field.string('127.0.0.1:50051'),
+  GRPC_DEADLINE_MS: field.int(2000, 50, 60_000),
+  ADVERTISED_HOST: field.string('127.0.0.1'),
+  /** HTTP-FLV viewers this node takes at most (what the scheduler places against). */
+  VIEWER_CAPACITY: field.int(10_000, 1),
+});
+
+export type PlaybackConfig = z.output<typeof playbackConfigSchema>;
+
+export const loadPlaybackConfig = (): PlaybackConfig => loadConfig('playback', playbackConfigSchema);

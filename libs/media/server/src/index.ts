@@ -1,0 +1,11 @@
+export { IngestMetrics } from './ingest/ingest-metrics';
+export { ActiveStream, IngestStreams, IngestStreamsOptions } from './ingest/ingest-streams';
+export { LifecycleEvents, LifecyclePayload } from './ingest/lifecycle-events';
+export { PipelineSettings } from './ingest/pipeline-settings';
+export { PublishAuthorizer, roomPublishAuthorizer } from './ingest/publish-authorizer';
+export { Publisher, PublishKind, RtmpOrigin, RtmpOriginOptions } from './nms/rtmp-origin';
+export { SupervisedProcess, SupervisedProcessOptions } from './ffmpeg/supervised-process';
+export { isSafeName, LiveStreamInfo, MediaStorage } from './storage/media-storage';
+export { FlvRelay, FlvRelayOptions, FlvViewer } from './playback/flv-relay';
+export { PlaybackMedia, PlaybackMediaOptions } from './playback/playback-media';
+export { PlaybackMetrics } from './playback/playback-metrics';
