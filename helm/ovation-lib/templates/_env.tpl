@@ -1,0 +1,125 @@
+{{/*
+The container environment: exactly the variables the services' config schemas read
+(apps/<service>/src/config.ts), built from global values, the service's own `config:` map (which
+wins) and secret references. Plain values are inlined so that a change rolls the pods and the
+migration hook Job sees the same configuration before the release's other objects exist.
+*/}}
+{{- define "ovation-lib.env" -}}
+{{- $g := .Values.global -}}
+- name: SERVICE_NAME
+  value: {{ .Values.service | quote }}
+- name: OTEL_SERVICE_NAME
+  value: {{ .Values.service | quote }}
+- name: NODE_ID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_IP
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
+- name: LOG_LEVEL
+  value: {{ $g.logLevel | quote }}
+{{- range $name, $port := .Values.ports }}
+- name: {{ $name }}
+  value: {{ $port | quote }}
+{{- end }}
+- name: GRPC_DEADLINE_MS
+  value: {{ $g.grpcDeadlineMs | quote }}
+{{- range $service, $port := $g.grpcPorts }}
+{{- /* Services name the push nodes' gRPC address PUSH_GRPC_URL (any push pod answers it). */}}
+- name: {{ printf "%s_GRPC_URL" (ternary "PUSH" ($service | upper | replace "-" "_") (eq $service "danmaku-push")) }}
+  value: {{ printf "%s-%s:%v" $.Release.Name $service $port | quote }}
+{{- end }}
+- name: PLAYBACK_PUBLIC_URL
+  value: {{ $g.publicUrls.playback | quote }}
+- name: RTMP_PUBLIC_URL
+  value: {{ $g.publicUrls.rtmp | quote }}
+- name: PUSH_FALLBACK_URLS
+  value: {{ $g.publicUrls.push | quote }}
+{{- if .Values.uses.kafka }}
+- name: KAFKA_BROKERS
+  value: {{ join "," $g.kafka.brokers | quote }}
+- name: KAFKA_NAMESPACE
+  value: {{ $g.kafka.namespace | quote }}
+- name: KAFKA_TOPIC_PARTITIONS
+  value: {{ $g.kafka.topicPartitions | quote }}
+- name: KAFKA_TOPIC_REPLICATION
+  value: {{ $g.kafka.topicReplication | quote }}
+- name: KAFKA_RETENTION_HOURS
+  value: {{ $g.kafka.retentionHours | quote }}
+{{- end }}
+{{- if .Values.uses.mysql }}
+- name: MYSQL_HOST
+  value: {{ $g.mysql.host | quote }}
+- name: MYSQL_PORT
+  value: {{ $g.mysql.port | quote }}
+- name: MYSQL_USER
+  value: {{ $g.mysql.user | quote }}
+- name: MYSQL_DATABASE
+  value: {{ required "mysqlDatabase is required for a service that uses MySQL" .Values.mysqlDatabase | quote }}
+- name: MYSQL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "ovation-lib.secretName" . }}
+      key: MYSQL_PASSWORD
+{{- end }}
+{{- if .Values.uses.redis }}
+{{- /* Defined before REDIS_URL so that the URL may embed $(REDIS_PASSWORD). */}}
+- name: REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "ovation-lib.secretName" . }}
+      key: REDIS_PASSWORD
+      optional: true
+- name: REDIS_URL
+  value: {{ $g.redis.url | quote }}
+- name: REDIS_CLUSTER_NODES
+  value: {{ join "," $g.redis.clusterNodes | quote }}
+- name: REDIS_KEY_PREFIX
+  value: {{ $g.redis.keyPrefix | quote }}
+{{- end }}
+{{- if .Values.uses.auth }}
+- name: JWT_ISSUER
+  value: {{ $g.auth.jwtIssuer | quote }}
+- name: JWT_AUDIENCE
+  value: {{ $g.auth.jwtAudience | quote }}
+{{- if $g.auth.jwksUrl }}
+- name: JWT_JWKS_URL
+  value: {{ $g.auth.jwksUrl | quote }}
+{{- else }}
+- name: JWT_HS256_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "ovation-lib.secretName" . }}
+      key: JWT_HS256_SECRET
+{{- end }}
+{{- end }}
+{{- range .Values.secretEnv }}
+- name: {{ . }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "ovation-lib.secretName" $ }}
+      key: {{ . }}
+{{- end }}
+{{- if $g.otel.endpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ $g.otel.endpoint | quote }}
+- name: OTEL_EXPORTER_OTLP_PROTOCOL
+  value: {{ $g.otel.protocol | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: parentbased_traceidratio
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $g.otel.samplerRatio | quote }}
+{{- end }}
+{{- with .Values.mediaVolume }}
+{{- if .enabled }}
+- name: {{ .env }}
+  value: {{ .mountPath | quote }}
+{{- end }}
+{{- end }}
+{{- range $name, $value := .Values.config }}
+- name: {{ $name }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+}
+
+export interface CheckReport {
+  lints: Array<{ chart: string; ok: boolean; output: string }>;
+  renders: Array<{
+    name: string;
+    objects: K8sObject[];
+    validation: Array<{ object: string; errors: string[] }>;
+    violations: Array<{ rule: string; object: string; message: string }>;
+  }>;
+}
+
+export const workspace = join(__dirname, '../../..');
+
+/** Runs tools/helm/check.mjs (an ES module, as kubernetes-models is) and reads its full report. */
+export function runHelmChecks(): CheckReport {
+  const dir = mkdtempSync(join(tmpdir(), 'ovation-helm-report-'));
+  try {
+    const out = join(dir, 'report.json');
+    const result = spawnSync(process.execPath, [join(workspace, 'tools/helm/check.mjs'), '--json', out], { encoding: 'utf8', timeout: 120_000 });
+    if (result.status !== 0) throw new Error(`tools/helm/check.mjs failed:\n${result.stderr}${result.stdout}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as CheckReport;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Metric names a PromQL expression reads (ours and the Kafka exporter's). */
+export function metricNames(expr: string): string[] {
+  return [...expr.matchAll(/\b((?:ovation|kafka|nodejs|process)_[a-z0-9_]+)\b/g)].map((m) => m[1]);
+}
