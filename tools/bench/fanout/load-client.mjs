@@ -1,0 +1,237 @@
+// One load-generator process (the parent forks several: 20000 open files each at most). It holds
+// viewer sockets, counts what they receive, times bench messages on its sample sockets, and, when
+// told, sends chat into the hot room at a fixed rate. Talks to the parent over IPC.
+import { SignJWT } from 'jose';
+import { createRequire } from 'node:module';
+import WebSocket from 'ws';
+
+const require = createRequire(import.meta.url);
+
+const EVENTS = Buffer.from('{"type":"events"');
+const REPLAY = Buffer.from('"replay":true');
+const CHAT = Buffer.from('"type":"chat"');
+const DROPPED = Buffer.from('"droppedChat":');
+const SIO_CHAT = Buffer.from('42["chat"');
+const BENCH_PREFIX = 'bench|';
+
+const counters = { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [] };
+let counting = false;
+const viewers = [];
+let key;
+
+function resetCounters() {
+  Object.assign(counters, { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [] });
+}
+
+function countOccurrences(buffer, needle) {
+  let count = 0;
+  for (let at = buffer.indexOf(needle); at !== -1; at = buffer.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+function timeBenchText(text, now) {
+  if (typeof text === 'string' && text.startsWith(BENCH_PREFIX)) counters.latencies.push(now - Number(text.split('|')[1]));
+}
+
+/** A join token as the gateway mints it (HS256, issuer ovation, audience ovation-push, claims sub/name/role/room). */
+function joinToken(user, role, room, secret) {
+  return new SignJWT({ name: user, role, room })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user)
+    .setIssuer('ovation')
+    .setAudience('ovation-push')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign((key ??= new TextEncoder().encode(secret)));
+}
+
+/** An Ovation viewer: JSON frames; open once `welcome` arrived. */
+async function openOvation(spec, secret, onFrame) {
+  const token = await joinToken(spec.user, spec.role, spec.room, secret);
+  const ws = new WebSocket(`ws://127.0.0.1:${spec.port}/ws?token=${token}`, { localAddress: spec.localAddress, perMessageDeflate: false });
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`closed ${code} before welcome`)));
+    ws.on('message', function first(data) {
+      if (data.compare(Buffer.from('{"type":"welcome"'), 0, 17, 0, 17) !== 0) return;
+      ws.off('message', first);
+      ws.removeAllListeners('error').removeAllListeners('close');
+      ws.on('error', () => undefined);
+      ws.on('close', (code) => (counters.closed[code] = (counters.closed[code] ?? 0) + 1));
+      ws.on('message', onFrame);
+      resolve(ws);
+    });
+  });
+}
+
+function ovationViewerFrame(sample) {
+  return (data) => {
+    if (!counting) return;
+    counters.frames++;
+    counters.bytes += data.length;
+    if (data.compare(EVENTS, 0, EVENTS.length, 0, EVENTS.length) !== 0) {
+      if (data.includes('"type":"error"')) counters.errorFrames++;
+      return;
+    }
+    if (data.includes(REPLAY)) return;
+    counters.chats += countOccurrences(data, CHAT);
+    const dropped = data.indexOf(DROPPED);
+    if (dropped !== -1) counters.dropped += parseInt(data.toString('latin1', dropped + DROPPED.length, dropped + DROPPED.length + 12), 10) || 0;
+    if (sample) {
+      const now = Date.now();
+      for (const event of JSON.parse(data).events) if (event.type === 'chat') timeBenchText(event.payload?.text, now);
+    }
+  };
+}
+
+/** A Socket.IO viewer over the raw Engine.IO v4 websocket transport (what socket.io-client speaks with transports: ['websocket']). */
+function openSocketIo(spec, onEvent) {
+  const ws = new WebSocket(`ws://127.0.0.1:${spec.port}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(spec.room)}`, {
+    localAddress: spec.localAddress,
+    perMessageDeflate: false,
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`closed ${code} before connect`)));
+    ws.on('message', (data) => {
+      const kind = data[0];
+      if (kind === 0x30 /* 0 open */) ws.send('40');
+      else if (kind === 0x32 /* 2 ping */) ws.send('3');
+      else if (kind === 0x34 && data[1] === 0x30 /* 40 connected */) {
+        ws.removeAllListeners('error').removeAllListeners('close');
+        ws.on('error', () => undefined);
+        ws.on('close', (code) => (counters.closed[code] = (counters.closed[code] ?? 0) + 1));
+        resolve(ws);
+      } else if (kind === 0x34) onEvent(data);
+    });
+  });
+}
+
+function socketIoViewerFrame(sample) {
+  return (data) => {
+    if (!counting) return;
+    counters.frames++;
+    counters.bytes += data.length;
+    if (data.compare(SIO_CHAT, 0, SIO_CHAT.length, 0, SIO_CHAT.length) !== 0) return;
+    counters.chats++;
+    if (sample) timeBenchText(JSON.parse(data.toString('utf8', 2))[1]?.text, Date.now());
+  };
+}
+
+async function connectAll({ kind, sockets, secret, concurrency }) {
+  let next = 0;
+  let failed = 0;
+  let firstError;
+  const worker = async () => {
+    while (next < sockets.length) {
+      const spec = sockets[next++];
+      try {
+        viewers.push(
+          kind === 'ovation' ? await openOvation(spec, secret, ovationViewerFrame(spec.sample)) : await openSocketIo(spec, socketIoViewerFrame(spec.sample)),
+        );
+      } catch (error) {
+        failed++;
+        firstError ??= String(error?.message ?? error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (kind === 'ovation') keepOvationAlive();
+  return { open: viewers.length, failed, firstError };
+}
+
+/** Ovation closes a socket silent for two heartbeat intervals: each viewer pings every ~9 s, spread over the interval. */
+function keepOvationAlive() {
+  let slot = 0;
+  setInterval(() => {
+    const frame = JSON.stringify({ type: 'ping', clientTimeMs: Date.now() });
+    for (let i = slot; i < viewers.length; i += 9) if (viewers[i].readyState === WebSocket.OPEN) viewers[i].send(frame);
+    slot = (slot + 1) % 9;
+  }, 1000).unref();
+}
+
+/** Sends `rate` chat messages a second for `durationMs` into the hot room, round-robin over the sender sockets. */
+async function sendLoad({ kind, senders, secret, rate, durationMs }) {
+  const stats = { sent: 0, acked: 0, nacked: 0, nackReasons: {}, ackLatencies: [] };
+  const pending = new Map();
+  const sockets = [];
+  if (kind === 'ovation') {
+    for (const spec of senders) {
+      sockets.push(
+        await openOvation(spec, secret, (data) => {
+          if (data.includes('"type":"ack"') || data.includes('"type":"nack"')) {
+            const frame = JSON.parse(data);
+            const sentAt = pending.get(frame.clientMsgId);
+            pending.delete(frame.clientMsgId);
+            if (frame.type === 'ack') {
+              stats.acked++;
+              if (sentAt) stats.ackLatencies.push(Date.now() - sentAt);
+            } else {
+              stats.nacked++;
+              stats.nackReasons[frame.reason] = (stats.nackReasons[frame.reason] ?? 0) + 1;
+            }
+          }
+        }),
+      );
+    }
+  } else {
+    const { io } = require('socket.io-client');
+    for (const spec of senders) {
+      const socket = io(`http://127.0.0.1:${spec.port}`, { transports: ['websocket'], query: { room: spec.room }, reconnection: false, localAddress: spec.localAddress });
+      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      sockets.push(socket);
+    }
+  }
+  const started = Date.now();
+  await new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = Date.now() - started;
+      const due = Math.min(Math.floor((rate * elapsed) / 1000), Math.floor((rate * durationMs) / 1000));
+      while (stats.sent < due) {
+        const seq = stats.sent++;
+        const now = Date.now();
+        const text = `${BENCH_PREFIX}${now}|${seq}`;
+        if (kind === 'ovation') {
+          pending.set(`b${seq}`, now);
+          sockets[seq % sockets.length].send(JSON.stringify({ type: 'chat', clientMsgId: `b${seq}`, text }));
+        } else {
+          // One emit per server process: each broadcasts to its own share of the room.
+          for (const socket of sockets) socket.emit('chat', { text });
+        }
+      }
+      if (elapsed >= durationMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  stats.elapsedMs = Date.now() - started;
+  // Every send gets its ack or nack: wait for the stragglers (bounded) so `acked` is the accepted count.
+  const deadline = Date.now() + 15_000;
+  while (kind === 'ovation' && stats.acked + stats.nacked < stats.sent && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  stats.unanswered = stats.sent - stats.acked - stats.nacked;
+  return stats;
+}
+
+process.on('message', async (message) => {
+  try {
+    if (message.type === 'connect') process.send({ type: 'connected', ...(await connectAll(message)) });
+    else if (message.type === 'count') {
+      resetCounters();
+      counting = true;
+      process.send({ type: 'counting' });
+    } else if (message.type === 'send') process.send({ type: 'sent', ...(await sendLoad(message)) });
+    else if (message.type === 'report') {
+      counting = false;
+      process.send({ type: 'report', ...counters, open: viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length });
+    } else if (message.type === 'stop') {
+      for (const ws of viewers) ws.terminate();
+      process.exit(0);
+    }
+  } catch (error) {
+    process.send({ type: 'failed', error: String(error?.stack ?? error) });
+  }
+});
+process.send({ type: 'ready' });
+// The bench died or gave up: never outlive it.
+process.on('disconnect', () => process.exit(0));

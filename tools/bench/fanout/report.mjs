@@ -1,0 +1,43 @@
+// The bench's printout: one column per system, then Ovation relative to Socket.IO.
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
+const int = (value) => Math.round(value).toLocaleString('en-US');
+
+const rows = [
+  ['viewers (hot room)', (r) => `${int(r.viewers)} (${int(r.hotViewers)})`],
+  ['open / failed connects', (r) => `${int(r.open)} / ${int(r.failedConnects)} in ${r.connectSeconds.toFixed(1)} s`],
+  ['chat sent / accepted', (r) => `${int(r.sent)} / ${int(r.accepted)}${r.nacked ? ` (nacks ${JSON.stringify(r.nackReasons)})` : ''}`],
+  ['delivered messages/s', (r) => int(r.deliveredPerSecond)],
+  ['frames/s', (r) => int(r.framesPerSecond)],
+  ['bytes/s', (r) => `${(r.bytesPerSecond / 1048576).toFixed(1)} MiB`],
+  ['latency p50 / p95 / p99 / max', (r) => `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)} / ${ms(r.max)} (${int(r.latencySamples)} samples)`],
+  ['send → ack p50 / p99', (r) => (r.system === 'ovation' ? `${ms(r.ackP50)} / ${ms(r.ackP99)}${r.unanswered ? ` (${int(r.unanswered)} unanswered)` : ''}` : 'n/a (no acks)')],
+  ['not delivered (of expected)', (r) => `${int(r.notDelivered)} of ${int(r.expected)}`],
+  ['chat sampled away by the server', (r) => int(r.serverDropped)],
+  ['server RSS base / idle / peak', (r) => `${(r.baseRss / 1048576).toFixed(0)} / ${(r.idleRss / 1048576).toFixed(0)} / ${(r.peakRss / 1048576).toFixed(0)} MiB`],
+  ['memory per connection idle / load', (r) => `${kb(r.idleBytesPerConnection)} / ${kb(r.loadBytesPerConnection)}`],
+  ['server CPU (sum of processes)', (r) => `${r.serverCpuPercent.toFixed(0)} %`],
+  ['load-client CPU', (r) => `${r.clientCpuPercent.toFixed(0)} %`],
+  ['sockets closed during load', (r) => JSON.stringify(r.closedDuringLoad)],
+  ['server processes that died', (r) => (r.serverCrashes.length ? r.serverCrashes.join('; ') : 'none')],
+];
+
+export function printReport(results, options) {
+  const out = [];
+  out.push(
+    `\nfan-out bench: ${options.connections} viewers per system, hot room ${Math.round(options.hotFraction * 100)} %, small rooms of ${options.smallRoomSize}, ` +
+      `${options.rate} chat/s for ${options.durationMs / 1000} s, ${options.clients} load clients, servers on CPU ${options.serverCpus}, clients on CPU ${options.clientCpus}\n`,
+  );
+  out.push(`| metric | ${results.map((r) => r.system).join(' | ')} |`);
+  out.push(`|---|${results.map(() => '---').join('|')}|`);
+  for (const [label, cell] of rows) out.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
+  const ovation = results.find((r) => r.system === 'ovation');
+  const baseline = results.find((r) => r.system === 'socket.io');
+  if (ovation && baseline) {
+    out.push('');
+    out.push(`ovation / socket.io: delivered messages/s ×${(ovation.deliveredPerSecond / baseline.deliveredPerSecond).toFixed(2)}, ` +
+      `p99 latency ×${(ovation.p99 / baseline.p99).toFixed(2)}, frames/s ×${(ovation.framesPerSecond / baseline.framesPerSecond).toFixed(2)}, ` +
+      `idle memory per connection ×${(ovation.idleBytesPerConnection / baseline.idleBytesPerConnection).toFixed(2)}, server CPU ×${(ovation.serverCpuPercent / baseline.serverCpuPercent).toFixed(2)}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,154 @@
+// One system under the load: forks the load clients, connects every viewer, measures idle
+// memory, sends the chat load, and collects what every client saw.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { cpuSeconds, percentile, pin, rssBytes, sum } from './proc-stats.mjs';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const SOCKETS_PER_SOURCE_ADDRESS = 15_000;
+
+class LoadClient {
+  constructor(cpus) {
+    this.child = spawn(process.execPath, [join(import.meta.dirname, 'load-client.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.waiters = [];
+    this.child.on('message', (message) => {
+      if (message.type === 'failed') {
+        for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`load client failed: ${message.error}`));
+        return;
+      }
+      const index = this.waiters.findIndex((w) => w.type === message.type);
+      if (index !== -1) this.waiters.splice(index, 1)[0].resolve(message);
+    });
+    this.ready = this.next('ready').then(() => pin(this.child.pid, cpus));
+  }
+
+  next(type) {
+    return new Promise((resolve, reject) => this.waiters.push({ type, resolve, reject }));
+  }
+
+  ask(message, answer) {
+    const reply = this.next(answer);
+    this.child.send(message);
+    return reply;
+  }
+
+  stop() {
+    this.child.send({ type: 'stop' });
+    return new Promise((resolve) => this.child.once('exit', resolve));
+  }
+}
+
+/** Which room, server and source address each viewer gets: the hot room first, then small rooms. */
+export function planViewers(options, target) {
+  const hot = Math.round(options.connections * options.hotFraction);
+  const sampleEvery = Math.max(1, Math.floor(hot / options.sample));
+  return Array.from({ length: options.connections }, (_, i) => ({
+    user: `bench-viewer-${i}`,
+    // Viewers watch as guests (no mute/ban lookup); the senders are signed-in viewers.
+    role: 'guest',
+    room: i < hot ? target.rooms.hot : target.rooms.small(Math.floor((i - hot) / options.smallRoomSize)),
+    port: target.ports[i % target.ports.length],
+    localAddress: `${target.addressBlock}.${1 + Math.floor(i / SOCKETS_PER_SOURCE_ADDRESS)}`,
+    sample: i < hot && i % sampleEvery === 0,
+  }));
+}
+
+export async function runScenario(target, options, log) {
+  const viewers = planViewers(options, target);
+  const hotViewers = viewers.filter((v) => v.room === target.rooms.hot).length;
+  const clients = Array.from({ length: options.clients }, () => new LoadClient(options.clientCpus));
+  const sender = new LoadClient(options.clientCpus);
+  await Promise.all([...clients, sender].map((c) => c.ready));
+  for (const pid of target.pids) pin(pid, options.serverCpus);
+  await sleep(2_000);
+  const baseRss = sum(target.pids, rssBytes);
+
+  log(`${target.name}: connecting ${viewers.length} viewers (${hotViewers} in the hot room) from ${clients.length} load clients`);
+  const connectStarted = Date.now();
+  const connected = await Promise.all(
+    clients.map((client, k) =>
+      client.ask(
+        { type: 'connect', kind: target.kind, secret: target.secret, concurrency: options.connectConcurrency, sockets: viewers.filter((_, i) => i % clients.length === k) },
+        'connected',
+      ),
+    ),
+  );
+  const open = connected.reduce((n, c) => n + c.open, 0);
+  const failedConnects = connected.reduce((n, c) => n + c.failed, 0);
+  const connectSeconds = (Date.now() - connectStarted) / 1000;
+  log(`${target.name}: ${open} open, ${failedConnects} failed in ${connectSeconds.toFixed(1)} s${failedConnects ? ` (first error: ${connected.find((c) => c.firstError)?.firstError})` : ''}`);
+  await sleep(3_000);
+  const idleRss = sum(target.pids, rssBytes);
+
+  await Promise.all(clients.map((c) => c.ask({ type: 'count' }, 'counting')));
+  const cpuBefore = sum(target.pids, cpuSeconds);
+  const loadStarted = Date.now();
+  const clientCpuBefore = sum([...clients, sender].map((c) => c.child.pid), cpuSeconds);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, sum(target.pids, rssBytes))), 500);
+  const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
+    user: `bench-sender-${k}`,
+    role: 'viewer',
+    room: target.rooms.hot,
+    port: target.ports[k % target.ports.length],
+    localAddress: `${target.addressBlock}.250`,
+  }));
+  log(`${target.name}: sending ${options.rate} chat/s into the hot room for ${options.durationMs / 1000} s`);
+  const sent = await sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs: options.durationMs }, 'sent');
+  const loadSeconds = sent.elapsedMs / 1000;
+  const cpuUsed = sum(target.pids, cpuSeconds) - cpuBefore;
+  const clientCpuUsed = sum([...clients, sender].map((c) => c.child.pid), cpuSeconds) - clientCpuBefore;
+  const cpuSecondsElapsed = (Date.now() - loadStarted) / 1000;
+  // In-flight messages still count; what has not arrived after this is reported as not delivered.
+  await sleep(3_000);
+  clearInterval(sampler);
+  const reports = await Promise.all(clients.map((c) => c.ask({ type: 'report' }, 'report')));
+  await Promise.all([...clients, sender].map((c) => c.stop()));
+
+  const total = (key) => reports.reduce((n, r) => n + r[key], 0);
+  const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const ackLatencies = [...(sent.ackLatencies ?? [])].sort((a, b) => a - b);
+  const accepted = target.kind === 'ovation' ? sent.acked : sent.sent;
+  const expected = accepted * hotViewers;
+  const closed = {};
+  for (const r of reports) for (const [code, n] of Object.entries(r.closed)) closed[code] = (closed[code] ?? 0) + n;
+  return {
+    system: target.name,
+    serverCrashes: target.crashes?.() ?? [],
+    viewers: viewers.length,
+    hotViewers,
+    open,
+    failedConnects,
+    connectSeconds,
+    sent: sent.sent,
+    accepted,
+    nacked: sent.nacked ?? 0,
+    nackReasons: sent.nackReasons ?? {},
+    ackP50: percentile(ackLatencies, 50),
+    ackP99: percentile(ackLatencies, 99),
+    unanswered: sent.unanswered ?? 0,
+    loadSeconds,
+    delivered: total('chats'),
+    expected,
+    notDelivered: Math.max(0, expected - total('chats')),
+    serverDropped: total('dropped'),
+    deliveredPerSecond: total('chats') / loadSeconds,
+    framesPerSecond: total('frames') / loadSeconds,
+    bytesPerSecond: total('bytes') / loadSeconds,
+    latencySamples: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.length ? latencies[latencies.length - 1] : NaN,
+    baseRss,
+    idleRss,
+    peakRss,
+    idleBytesPerConnection: (idleRss - baseRss) / open,
+    loadBytesPerConnection: (peakRss - baseRss) / open,
+    serverCpuPercent: (cpuUsed / cpuSecondsElapsed) * 100,
+    clientCpuPercent: (clientCpuUsed / cpuSecondsElapsed) * 100,
+    closedDuringLoad: closed,
+    errorFrames: total('errorFrames'),
+    stillOpen: total('open'),
+  };
+}
