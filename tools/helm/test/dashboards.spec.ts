@@ -5,7 +5,7 @@ import { workspace } from './report';
 
 // Every dashboard loads as Grafana dashboard JSON: a uid and title, unique panel ids, each panel
 // with a Prometheus datasource, a grid position and queries.
-const dir = join(workspace, 'deploy/grafana/dashboards');
+const dir = join(workspace, 'helm/ovation/dashboards');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 interface Panel {

@@ -9,7 +9,7 @@ const EXTERNAL = /^kafka_/; // kafka-exporter (deploy/prometheus/README.md)
 
 function dashboardMetrics(): Map<string, string> {
   const used = new Map<string, string>();
-  const dir = join(workspace, 'deploy/grafana/dashboards');
+  const dir = join(workspace, 'helm/ovation/dashboards');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     const dashboard = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     for (const panel of dashboard.panels) for (const target of panel.targets) for (const name of metricNames(target.expr)) used.set(name, `dashboard ${file}`);
