@@ -16,12 +16,25 @@ const SERVICES = [
 // Ports that fetch() and browsers refuse to connect to (the WHATWG "bad ports" list, above 1024).
 const FETCH_BLOCKED_PORTS = new Set([1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
 
-/** Ports of one fleet instance, shifted by `offset` so a test fleet never collides with a dev fleet. */
+// Linux hands out 32768–60999 as local ports of outgoing connections (ip_local_port_range): a
+// listener there can find its port taken by some client's socket. The default gRPC ports
+// (5005x) sit in it, so shifted fleets also move gRPC down by this much, below the range.
+const EPHEMERAL_PORTS = { from: 32768, to: 60999 };
+const GRPC_SHIFT = -30000;
+
+/**
+ * Ports of one fleet instance, shifted by `offset` so a test fleet never collides with a dev
+ * fleet, nor (offset > 0) with the local ports of outgoing connections.
+ */
 function portsOf(service, offset = 0) {
   return Object.fromEntries(
-    Object.entries(service.ports).map(([key, port]) => {
-      if (FETCH_BLOCKED_PORTS.has(port + offset)) throw new Error(`port offset ${offset} puts ${service.name} ${key} on ${port + offset}, which fetch refuses`);
-      return [key, port + offset];
+    Object.entries(service.ports).map(([key, base]) => {
+      const port = base + offset + (offset && key === 'GRPC_PORT' ? GRPC_SHIFT : 0);
+      if (FETCH_BLOCKED_PORTS.has(port)) throw new Error(`port offset ${offset} puts ${service.name} ${key} on ${port}, which fetch refuses`);
+      if (offset && port >= EPHEMERAL_PORTS.from && port <= EPHEMERAL_PORTS.to) {
+        throw new Error(`port offset ${offset} puts ${service.name} ${key} on ${port}, in the ephemeral range outgoing connections take ports from`);
+      }
+      return [key, port];
     }),
   );
 }
