@@ -30,9 +30,20 @@ async function until(what: string, condition: () => boolean | Promise<boolean>, 
   }
 }
 
+// kafkajs' own `waitForLeaders` retries only "leader not available"; Kafka 4 may first answer
+// "This server does not host this topic-partition" for a topic just created, which fails it.
+// So wait for the leaders here (as @ovation/kafka's ensureTopics does).
 async function createTopic(): Promise<string> {
   const topic = `infra-compat-${randomUUID()}`;
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: false });
+  await until(`leaders of ${topic}`, async () => {
+    try {
+      const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+      return metadata.partitions.length === 3 && metadata.partitions.every((partition) => partition.leader >= 0);
+    } catch {
+      return false;
+    }
+  });
   return topic;
 }
 

@@ -24,9 +24,11 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], timeoutMs =
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length) {
-      // Resolves false when another process created them all first, which is just as good.
+      // Resolves false when another process created them all first, which is just as good. Not
+      // kafkajs' waitForLeaders: it gives up on the "does not host this topic-partition" answer
+      // Kafka 4 may give for a topic just created; waitForLeaders below retries it.
       await admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((spec) => ({
           topic: spec.topic,
           numPartitions: spec.numPartitions,
