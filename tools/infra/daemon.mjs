@@ -54,16 +54,16 @@ export function runningPid(pidFile, marker) {
 }
 
 /**
- * Stops the process recorded in pidFile (if it runs and is ours): SIGTERM, wait for it to exit,
- * SIGKILL after graceMs. Returns true when it stopped a process.
+ * Stops the process recorded in pidFile (if it runs and is ours): `signal` (SIGTERM), wait for it
+ * to exit, SIGKILL after graceMs. Returns true when it stopped a process.
  */
-export async function stopDaemon(pidFile, marker, { graceMs = 30_000 } = {}) {
+export async function stopDaemon(pidFile, marker, { graceMs = 30_000, signal = 'SIGTERM' } = {}) {
   const pid = runningPid(pidFile, marker);
   if (!pid) {
     fs.rmSync(pidFile, { force: true });
     return false;
   }
-  if (!(await signalAndWait(pid, 'SIGTERM', graceMs)) && !(await signalAndWait(pid, 'SIGKILL', 5_000))) {
+  if (!(await signalAndWait(pid, signal, graceMs)) && !(await signalAndWait(pid, 'SIGKILL', 5_000))) {
     throw new Error(`process ${pid} (${pidFile}) survived SIGKILL`);
   }
   fs.rmSync(pidFile, { force: true });

@@ -3,24 +3,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Writes server.properties and log4j2.properties into kafkaDir; returns their paths. */
-export function writeKafkaConfig({ kafkaDir, dataDir, logsDir }) {
+/** Writes server.properties (listening on `port`, its controller on `controllerPort`) and log4j2.properties into kafkaDir; returns their paths. */
+export function writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort }) {
   const serverProperties = path.join(kafkaDir, 'server.properties');
   const log4jProperties = path.join(kafkaDir, 'log4j2.properties');
   fs.mkdirSync(logsDir, { recursive: true });
-  fs.writeFileSync(serverProperties, toProperties(serverSettings(dataDir)));
+  fs.writeFileSync(serverProperties, toProperties(serverSettings({ dataDir, port, controllerPort })));
   fs.writeFileSync(log4jProperties, toProperties(logSettings(logsDir)));
   return { serverProperties, log4jProperties };
 }
 
-function serverSettings(dataDir) {
+function serverSettings({ dataDir, port, controllerPort }) {
   return {
     // One process is both the broker and the (only) KRaft controller.
     'process.roles': 'broker,controller',
     'node.id': 1,
-    'controller.quorum.bootstrap.servers': '127.0.0.1:9093',
-    listeners: 'PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093',
-    'advertised.listeners': 'PLAINTEXT://127.0.0.1:9092',
+    'controller.quorum.bootstrap.servers': `127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',

@@ -3,7 +3,7 @@ import { kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
 import { createTokenIssuer } from '@ovation/auth';
 import { createKafka, namespacedTopic, RunningConsumer, runConsumer } from '@ovation/kafka';
 import WebSocket from 'ws';
-import { announceStreamsStarted, infraEnv, TestFleet, testSecrets, waitFor } from '@ovation/testing';
+import { announceStreamsStarted, TestFleet, testSecrets, waitFor } from '@ovation/testing';
 import { logLevel } from 'kafkajs';
 
 export interface Api {
@@ -32,14 +32,14 @@ export function apiOf(fleet: TestFleet): Api {
 export async function liveRoom(fleet: TestFleet, api: Api, ownerToken: string): Promise<string> {
   const created = await api.call<{ id: string }>('POST', '/v1/rooms', ownerToken, { title: 'Gift night', category: 'music' });
   if (created.status !== 201) throw new Error(`room not created: ${JSON.stringify(created.body)}`);
-  await announceStreamsStarted(fleet.namespace, [created.body.id]);
+  await announceStreamsStarted(fleet.namespace, [created.body.id], fleet.kafkaBrokers);
   await waitFor(async () => ((await api.call<{ status: string }>('GET', `/v1/rooms/${created.body.id}`)).body.status === 'live' ? true : undefined), 20_000, 'the room to go live');
   return created.body.id;
 }
 
 /** Watches the room event stream directly, as every push node does, collecting gift effects. */
 export async function watchGiftEffects(fleet: TestFleet): Promise<{ effects: roomV1.RoomEvent[]; stop(): Promise<void> }> {
-  const kafka = createKafka({ clientId: 'gift-fleet-viewer', brokers: infraEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'gift-fleet-viewer', brokers: fleet.kafkaBrokers.split(','), logLevel: logLevel.NOTHING });
   const effects: roomV1.RoomEvent[] = [];
   const consumer: RunningConsumer = await runConsumer(kafka, {
     groupId: `${fleet.namespace}.spec-viewer-${randomUUID()}`,
@@ -78,4 +78,70 @@ export async function watchGiftEffectsOnSocket(fleet: TestFleet, node: string, r
       socket.close();
     },
   };
+}
+
+export interface SendOptions {
+  /** A pause after each accepted send, to stretch the load over time. */
+  pauseMs?: number;
+  /** Called with each accepted order. */
+  onOrder?: (orderId: string) => void;
+}
+
+/**
+ * Each user sends `giftId` until their balance runs out, as a careful client does: a failure that
+ * is not a refusal is retried with the same idempotency key. Returns each user's order ids.
+ */
+export async function sendUntilBroke(api: Api, roomId: string, users: string[], giftId: string, options: SendOptions = {}): Promise<Map<string, string[]>> {
+  const orders = new Map<string, string[]>();
+  await Promise.all(
+    users.map(async (user) => {
+      const token = await api.token(user, 'viewer');
+      const mine: string[] = [];
+      orders.set(user, mine);
+      for (;;) {
+        const key = `tap-${randomUUID()}`;
+        for (let attempt = 0; ; attempt += 1) {
+          const response = await api
+            .call<{ orderId: string; error?: { code: string } }>('POST', `/v1/rooms/${roomId}/gifts`, token, { giftId, count: 1, idempotencyKey: key })
+            .catch(() => ({ status: 599, body: {} as { orderId: string; error?: { code: string } } }));
+          if (response.status === 200) {
+            if (!mine.includes(response.body.orderId)) {
+              mine.push(response.body.orderId);
+              options.onOrder?.(response.body.orderId);
+            }
+            break;
+          }
+          if (response.status === 409 && response.body.error?.code === 'insufficient_balance') return;
+          if (response.status < 500 && response.status !== 429) throw new Error(`unexpected ${response.status} ${JSON.stringify(response.body)}`);
+          if (attempt > 200) throw new Error('the gift service did not come back');
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+      }
+    }),
+  );
+  return orders;
+}
+
+export async function topUp(api: Api, users: string[], amount: string): Promise<void> {
+  for (const user of users) await api.call('POST', `/v1/wallets/${user}/recharges`, await api.token(user, 'viewer'), { amount, idempotencyKey: `pay-${randomUUID()}` });
+}
+
+/**
+ * The books balance with every order checked once, and the viewer's socket showed every order's
+ * effect exactly once and nothing else.
+ */
+export async function expectBooksClean(api: Api, viewer: { orderIds: string[] }, allOrders: string[]): Promise<void> {
+  const admin = await api.token('ops', 'admin');
+  const report = await waitFor(
+    async () => {
+      const { body } = await api.call<{ clean: boolean; ordersChecked: number }>('POST', '/v1/admin/reconciliation?graceMs=0', admin);
+      return body.clean && body.ordersChecked === allOrders.length ? body : undefined;
+    },
+    60_000,
+    'a clean reconciliation of every order',
+  );
+  expect(report).toMatchObject({ clean: true, orderDiscrepancies: [], mismatches: [], ledgerTotal: '0' });
+  await waitFor(() => (new Set(viewer.orderIds).size >= allOrders.length ? true : undefined), 30_000, 'every effect');
+  expect([...viewer.orderIds].sort()).toEqual([...allOrders].sort());
 }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { infraEnv, RunningProcess, startTestFleet, TestFleet, testSecrets, waitFor, workspaceRoot } from '@ovation/testing';
-import { Api, apiOf, liveRoom, watchGiftEffectsOnSocket } from './fleet-helpers';
+import { Api, apiOf, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
 
 interface Supervisor {
   startService(service: object, options: object): RunningProcess;
@@ -52,61 +51,12 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     await fleet?.stop();
   }, 60_000);
 
-  /** Each user sends until their balance runs out; a failure that is not a refusal is retried with the same key. */
-  async function sendUntilBroke(users: string[], giftId: string): Promise<Map<string, string[]>> {
-    const orders = new Map<string, string[]>();
-    await Promise.all(
-      users.map(async (user) => {
-        const token = await api.token(user, 'viewer');
-        const mine: string[] = [];
-        orders.set(user, mine);
-        for (;;) {
-          const key = `tap-${randomUUID()}`;
-          for (let attempt = 0; ; attempt += 1) {
-            const response = await api
-              .call<{ orderId: string; error?: { code: string } }>('POST', `/v1/rooms/${roomId}/gifts`, token, { giftId, count: 1, idempotencyKey: key })
-              .catch(() => ({ status: 599, body: {} as { orderId: string; error?: { code: string } } }));
-            if (response.status === 200) {
-              if (!mine.includes(response.body.orderId)) mine.push(response.body.orderId);
-              break;
-            }
-            if (response.status === 409 && response.body.error?.code === 'insufficient_balance') return;
-            if (response.status < 500 && response.status !== 429) throw new Error(`unexpected ${response.status} ${JSON.stringify(response.body)}`);
-            if (attempt > 200) throw new Error('the gift service did not come back');
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        }
-      }),
-    );
-    return orders;
-  }
-
-  async function topUp(users: string[], amount: string): Promise<void> {
-    for (const user of users) await api.call('POST', `/v1/wallets/${user}/recharges`, await api.token(user, 'viewer'), { amount, idempotencyKey: `pay-${randomUUID()}` });
-  }
-
-  async function expectBooksClean(allOrders: string[]): Promise<void> {
-    const admin = await api.token('ops', 'admin');
-    const report = await waitFor(
-      async () => {
-        const { body } = await api.call<{ clean: boolean; ordersChecked: number }>('POST', '/v1/admin/reconciliation?graceMs=0', admin);
-        return body.clean && body.ordersChecked === allOrders.length ? body : undefined;
-      },
-      60_000,
-      'a clean reconciliation of every order',
-    );
-    expect(report).toMatchObject({ clean: true, orderDiscrepancies: [], mismatches: [], ledgerTotal: '0' });
-    // The viewer's side: every order shown, exactly once, and nothing else.
-    await waitFor(() => (new Set(viewer.orderIds).size >= allOrders.length ? true : undefined), 30_000, 'every effect');
-    expect([...viewer.orderIds].sort()).toEqual([...allOrders].sort());
-  }
-
   const allOrders: string[] = [];
 
   it('SIGKILL of the gift service while sends and the relay are in flight: retries charge once, nothing is lost or doubled', async () => {
     const users = Array.from({ length: 8 }, (_, i) => `crash-${i}`);
-    await topUp(users, '30');
-    const load = sendUntilBroke(users, 'lollipop');
+    await topUp(api, users, '30');
+    const load = sendUntilBroke(api, roomId, users, 'lollipop');
     await waitFor(() => (viewer.orderIds.length >= 4 ? true : undefined), 20_000, 'the load to be flowing');
     fleet.byName('gift').child.kill('SIGKILL');
     await fleet.byName('gift').exited;
@@ -117,7 +67,7 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     const drained = (await api.call<{ balance: string }>('GET', '/v1/wallets/me', await api.token('crash-0', 'viewer'))).body.balance;
     expect(drained).toBe('0');
     allOrders.push(...[...orders.values()].flat());
-    await expectBooksClean(allOrders);
+    await expectBooksClean(api, viewer, allOrders);
   }, 180_000);
 
   it('a relay that dies between Kafka’s acknowledgement and marking the rows: the events are published again and shown once', async () => {
@@ -126,15 +76,15 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     // This process accepts sends, then exits on its first relay batch, before marking it published.
     const crashing = await ready(await start(gift, { OUTBOX_TEST_EXIT_AFTER_PUBLISHES: '1' }));
     const users = ['dying-0', 'dying-1'];
-    await topUp(users, '20');
-    const load = sendUntilBroke(users, 'lollipop');
+    await topUp(api, users, '20');
+    const load = sendUntilBroke(api, roomId, users, 'lollipop');
     const exit = await crashing.exited;
     expect(exit.code).toBe(86);
     await ready(await start(gift));
     const orders = await load;
 
     allOrders.push(...[...orders.values()].flat());
-    await expectBooksClean(allOrders);
+    await expectBooksClean(api, viewer, allOrders);
   }, 180_000);
 
   it('a relay pointed at an unreachable broker keeps rows pending (lag grows), then publishes them when pointed back', async () => {
@@ -144,8 +94,8 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     await ready(await start(gift, { OUTBOX_RELAY_ENABLED: 'false' }));
     const blind = await ready(await start(relayOnly, { OUTBOX_KAFKA_BROKERS: '127.0.0.1:1', GIFT_CONSUMERS_ENABLED: 'false' }));
     const users = ['outage-0', 'outage-1'];
-    await topUp(users, '30');
-    const orders = await sendUntilBroke(users, 'lollipop');
+    await topUp(api, users, '30');
+    const orders = await sendUntilBroke(api, roomId, users, 'lollipop');
     const metricsUrl = `http://127.0.0.1:${blind.ports.OPS_PORT}/metrics`;
     const pending = await waitFor(
       async () => {
@@ -163,6 +113,6 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     await supervisor.stopService(blind);
     await ready(await start(relayOnly, { GIFT_CONSUMERS_ENABLED: 'false' }));
     allOrders.push(...[...orders.values()].flat());
-    await expectBooksClean(allOrders);
+    await expectBooksClean(api, viewer, allOrders);
   }, 180_000);
 });

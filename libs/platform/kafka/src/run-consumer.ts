@@ -21,7 +21,11 @@ export interface ConsumerOptions {
   topics: string[];
   /** Where a group without committed offsets starts: the oldest retained message, or only new ones (default). */
   fromBeginning?: boolean;
-  /** The broker drops a member it has not heard from for this long (default 30000). */
+  /**
+   * The broker drops a member it has not heard from for this long (default 10000). After a broker
+   * crash a group resumes only once its old members' sessions ran out, so this is also how long
+   * consumers stay idle after the broker is back.
+   */
   sessionTimeoutMs?: number;
   /** Default 3000; well under a third of the session timeout. */
   heartbeatIntervalMs?: number;
@@ -48,7 +52,7 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   const logger = kafka.logger().namespace('ovation.consumer');
   const consumer = kafka.consumer({
     groupId: options.groupId,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    sessionTimeout: options.sessionTimeoutMs ?? 10_000,
     heartbeatInterval: heartbeatIntervalMs,
     allowAutoTopicCreation: false,
   });

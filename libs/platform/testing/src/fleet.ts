@@ -14,6 +14,8 @@ export interface RunningProcess {
 export interface TestFleet {
   namespace: string;
   databaseSuffix: string;
+  /** The brokers this fleet's services use. */
+  kafkaBrokers: string;
   running: RunningProcess[];
   /** The running process of one service (e.g. `gateway`, `danmaku-push-1`). */
   byName(name: string): RunningProcess;
@@ -53,12 +55,13 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const supervisor = require(join(workspaceRoot(), 'tools/fleet/supervisor.cjs')) as Supervisor;
   const namespace = isolatedNamespace();
+  const env: Record<string, string> = { ...infraEnv(), ...namespace.env, ...testSecrets, DEV_TOKENS_ENABLED: 'true', ...options.env };
   const logs = new Map<string, string[]>();
   const fleet = await supervisor.startFleet({
     only: options.only,
     portOffset: options.portOffset,
     databaseSuffix: namespace.databaseSuffix,
-    env: { ...infraEnv(), ...namespace.env, ...testSecrets, DEV_TOKENS_ENABLED: 'true', ...options.env },
+    env,
     serviceEnv: options.serviceEnv,
     // Below the 120 s hook timeout of fleet suites, so a slow start fails with its own story.
     readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
@@ -77,6 +80,7 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
   return {
     namespace: namespace.id,
     databaseSuffix: namespace.databaseSuffix,
+    kafkaBrokers: env.KAFKA_BROKERS,
     running: fleet.running,
     byName,
     url: (name, port) => `http://127.0.0.1:${byName(name).ports[port]}`,

@@ -5,3 +5,4 @@ export { waitFor } from './wait-for';
 export { workspaceRoot } from './workspace';
 export { OtlpReceiver, ReceivedSpan, startOtlpReceiver } from './otlp-receiver';
 export { announceStreamsStarted } from './stream-events';
+export { PrivateKafka, startPrivateKafka } from './private-kafka';

@@ -6,8 +6,8 @@ import { infraEnv } from './infra-env';
  * Plays an ingest node: tells the fleet, through Kafka, that these rooms' streams started, so
  * room marks them live (and emits the state change) without a real RTMP publish.
  */
-export async function announceStreamsStarted(namespace: string, roomIds: string[]): Promise<void> {
-  const producer = new EventProducer(createKafka({ clientId: 'test-ingest', brokers: infraEnv().KAFKA_BROKERS.split(',') }));
+export async function announceStreamsStarted(namespace: string, roomIds: string[], brokers = infraEnv().KAFKA_BROKERS): Promise<void> {
+  const producer = new EventProducer(createKafka({ clientId: 'test-ingest', brokers: brokers.split(',') }));
   await producer.connect();
   try {
     const topic = namespacedTopic(namespace, Topics.streamLifecycle);

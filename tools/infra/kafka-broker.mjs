@@ -1,0 +1,120 @@
+// One single-node KRaft broker (broker and controller in one JVM) run from the cached Apache Kafka
+// jars, detached, with its state (config, data, logs, pid file) in .ovation/<name>. The project's
+// broker is `kafka` on 9092; a test that kills and restarts a broker gets one of its own.
+import fs from 'node:fs';
+import path from 'node:path';
+import kafkajs from 'kafkajs';
+import { runningPid, startDaemon, stopDaemon, tailOf } from './daemon.mjs';
+import { writeKafkaConfig } from './kafka-config.mjs';
+import { ensureKafkaLibs, kafkaVersion } from './kafka-libs.mjs';
+import { secondsSince } from './log.mjs';
+import { serviceDir } from './paths.mjs';
+import { run } from './run.mjs';
+import { tcpAnswers, waitFor } from './wait.mjs';
+
+const { Kafka, logLevel } = kafkajs;
+const readyTimeoutMs = 60_000;
+
+/** True when a TCP connect succeeds and the broker answers a real metadata request. */
+export async function kafkaAnswers(brokers) {
+  const [host, port] = brokers.split(',')[0].split(':');
+  if (!(await tcpAnswers(host, Number(port)))) return false;
+  const admin = new Kafka({
+    clientId: 'ovation-infra-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The broker named `name` listening on 127.0.0.1:`port` (its controller on `controllerPort`).
+ * start() formats its storage once and waits until it answers; stop() shuts it down in order;
+ * kill() is a crash (SIGKILL), after which start() brings the same data back.
+ */
+export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port + 1 } = {}) {
+  const kafkaDir = serviceDir(name);
+  const dataDir = path.join(kafkaDir, 'data');
+  const logsDir = path.join(kafkaDir, 'logs');
+  const pidFile = path.join(kafkaDir, 'kafka.pid');
+  const stdoutLog = path.join(logsDir, 'stdout.log');
+  const serverLog = path.join(logsDir, 'server.log');
+  // The generated server.properties path is on this broker's command line and on no one else's.
+  const marker = path.join(kafkaDir, 'server.properties');
+  const brokers = `127.0.0.1:${port}`;
+
+  const pid = () => runningPid(pidFile, marker);
+
+  async function start(say) {
+    if (pid()) {
+      // Started earlier, possibly still booting: wait for it rather than start a second one.
+      await waitFor(name, () => kafkaAnswers(brokers), { timeoutMs: readyTimeoutMs });
+      return { pid: pid(), started: false };
+    }
+    const classpath = await ensureKafkaLibs(say);
+    const { serverProperties, log4jProperties } = writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort });
+    await formatStorageOnce({ classpath, serverProperties, log4jProperties, dataDir, say });
+    const startedAt = Date.now();
+    const jvmArgs = [
+      '-Xms256m',
+      '-Xmx512m',
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${log4jProperties}`,
+      `-Dkafka.logs.dir=${logsDir}`,
+    ];
+    const daemon = startDaemon('java', [...jvmArgs, '-cp', classpath, 'kafka.Kafka', serverProperties], { logFile: stdoutLog, pidFile });
+    say(`${name}: starting Apache Kafka ${kafkaVersion} (KRaft, pid ${daemon.pid}); logs in ${logsDir}`);
+    await waitFor(name, () => kafkaAnswers(brokers), {
+      timeoutMs: readyTimeoutMs,
+      intervalMs: 200,
+      abort: () => daemon.exited() && `the broker ${daemon.exited()}; ${stdoutLog}:\n${tailOf(stdoutLog)}\n${serverLog}:\n${tailOf(serverLog)}`,
+    }).catch(async (error) => {
+      await stop();
+      throw error;
+    });
+    say(`${name}: broker ready at ${brokers} in ${secondsSince(startedAt)}`);
+    return { pid: daemon.pid, started: true };
+  }
+
+  /** SIGTERM (an orderly shutdown), then SIGKILL after 30 s; true when it stopped a broker. */
+  function stop() {
+    return stopDaemon(pidFile, marker, { graceMs: 30_000 });
+  }
+
+  /** A crash: SIGKILL, no orderly shutdown; true when there was a broker to kill. */
+  function kill() {
+    return stopDaemon(pidFile, marker, { graceMs: 0, signal: 'SIGKILL' });
+  }
+
+  return { name, brokers, dir: kafkaDir, pid, start, stop, kill };
+}
+
+// KRaft storage is formatted once, with a fresh cluster id; meta.properties marks a formatted dir.
+async function formatStorageOnce({ classpath, serverProperties, log4jProperties, dataDir, say }) {
+  if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
+  const startedAt = Date.now();
+  const storageTool = async (...args) => {
+    const javaArgs = [`-Dlog4j2.configurationFile=${log4jProperties}`, '-cp', classpath, 'kafka.tools.StorageTool', ...args];
+    return (await run(`kafka: StorageTool ${args[0]}`, 'java', javaArgs)).stdout.trim();
+  };
+  const clusterId = await storageTool('random-uuid');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    await storageTool('format', '-t', clusterId, '-c', serverProperties, '--standalone');
+  } catch (error) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  say(`kafka: formatted ${dataDir} (cluster ${clusterId}) in ${secondsSince(startedAt)}`);
+}
