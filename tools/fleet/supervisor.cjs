@@ -61,7 +61,9 @@ function migrate(options = {}) {
 
 function startService(service, options = {}) {
   const color = COLORS[SERVICES.indexOf(service) % COLORS.length];
-  const child = spawn(process.execPath, ['--require', PRELOAD, entry(service.app)], {
+  // FLEET_NODE_ARGS adds node flags to every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a benchmark.
+  const nodeArgs = (process.env.FLEET_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--require', PRELOAD, entry(service.app)], {
     env: serviceEnv(service, options),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

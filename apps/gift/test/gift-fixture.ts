@@ -45,6 +45,7 @@ export async function giftFixture(poolSize = 30): Promise<GiftFixture> {
     entities: [],
     migrations: giftMigrations,
     poolSize,
+    multipleStatements: true,
   };
   await ensureDatabase(settings);
   const dataSource = await createDataSource(settings).initialize();

@@ -46,6 +46,21 @@ describe('SendGift against the real MariaDB', () => {
     expect(await fx.wallets.balance('viewer-retry')).toBe(50n);
   }, 60_000);
 
+  it('answers a retry with the first order even after the room stopped being live', async () => {
+    const ending = randomUUID();
+    fx.rooms.rooms.set(ending, { ownerId: 'streamer-3', live: true });
+    await fx.wallets.recharge('viewer-late', '100', `recharge-${randomUUID()}`);
+    const key = `tap-${randomUUID()}`;
+    const first = await fx.sends.send({ senderId: 'viewer-late', senderName: 'Late', roomId: ending, giftId: 'heart', count: 1, idempotencyKey: key });
+
+    fx.rooms.rooms.set(ending, { ownerId: 'streamer-3', live: false });
+    const retried = await fx.sends.send({ senderId: 'viewer-late', senderName: 'Late', roomId: ending, giftId: 'heart', count: 1, idempotencyKey: key });
+
+    expect(retried).toEqual({ ...first, duplicate: true });
+    await expect(fx.sends.send({ senderId: 'viewer-late', senderName: 'Late', roomId: ending, giftId: 'heart', count: 1, idempotencyKey: `tap-${randomUUID()}` })).rejects.toMatchObject({ reason: 'room_not_live' });
+    expect(await fx.wallets.balance('viewer-late')).toBe(50n);
+  });
+
   it('refuses a key reused for a different send', async () => {
     await fx.wallets.recharge('viewer-reuse', '100', `recharge-${randomUUID()}`);
     const key = `tap-${randomUUID()}`;

@@ -13,7 +13,7 @@ export interface MysqlConfig {
 /** A service's DataSource settings: where its database is (config) and what lives in it (schema). */
 export function mysqlSettings(
   config: MysqlConfig,
-  schema: Pick<DataSourceSettings, 'entities' | 'migrations'>,
+  schema: Pick<DataSourceSettings, 'entities' | 'migrations' | 'multipleStatements'>,
 ): DataSourceSettings {
   return {
     host: config.MYSQL_HOST,

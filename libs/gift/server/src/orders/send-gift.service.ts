@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { context, propagation } from '@opentelemetry/api';
 import { DomainError, ForbiddenError } from '@ovation/errors';
 import {
+  GiftDefinition,
   giftPostings,
   IdempotencyKeyReusedError,
   InsufficientBalanceError,
@@ -13,12 +14,12 @@ import {
   sendableGift,
   validateSendGift,
 } from '@ovation/gift-domain';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
-import { affectedRows, inTransaction, isDuplicateKey, Rollback } from '../shared/transaction';
-import { creditWallet, walletBalance, writePostings } from '../wallets/ledger-writer';
+import { affectedRows, inBatchedTransaction, isDuplicateKey, Rollback, statement, Statement } from '@ovation/database';
+import { BALANCE_IN_ROW, creditStatement, postingsStatement, walletBalance } from '../wallets/ledger-writer';
 import { encodeGiftSent, PlacedOrder } from './gift-event';
 
 export interface SendGiftHooks {
@@ -42,6 +43,15 @@ interface OrderRow {
   count: number;
   sender_balance_after: string;
 }
+
+/** A send's price and receiver, known before any money moves. */
+interface Sale {
+  gift: GiftDefinition;
+  receiverId: string;
+  total: bigint;
+}
+
+const ORDER_KEY = 'uq_orders_sender_key';
 
 /** Why a transaction rolled back without an error of its own. */
 type Aborted = { aborted: 'insufficient_balance' } | { aborted: 'key_taken' };
@@ -79,40 +89,46 @@ export class SendGiftService {
   }
 
   private async place(command: SendGiftCommand): Promise<SendGiftResult> {
-    // A retry is answered before any lookup: it must work even if the room ended meanwhile.
-    const earlier = await this.findOrder(command.senderId, command.idempotencyKey);
-    if (earlier) return replay(earlier, command);
+    let sale: Sale;
+    try {
+      sale = await this.price(command);
+    } catch (error) {
+      // A retry is answered even if the room ended (or the gift was withdrawn) meanwhile.
+      const earlier = await this.findOrder(command.senderId, command.idempotencyKey);
+      if (earlier) return replay(earlier, command);
+      throw error;
+    }
 
-    const gift = sendableGift(await this.catalog.forSending(command.giftId), command.giftId);
-    const room = await this.rooms.lookup(command.roomId);
-    if (!room.live) throw new RoomNotLiveError(command.roomId);
-    if (room.ownerId === command.senderId) throw new ForbiddenError('a streamer cannot send gifts to their own room', 'own_room');
-    const total = orderTotal(gift.price, command.count);
-
-    const outcome = await inTransaction<SendGiftResult | Aborted>(this.dataSource, async (runner) => {
+    // Two round trips: the debit, then the rest with the commit. A retried key is caught by the
+    // order's unique key in the second batch, which rolls the debit back.
+    const outcome = await inBatchedTransaction<SendGiftResult | Aborted>(this.dataSource, async (tx) => {
       const now = this.now();
       // The conditional debit is the overdraft guard: under any concurrency, the row lock orders
       // the debits and each one re-checks the balance it sees.
-      const debit = await runner.query('UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ? AND balance >= ?', [
-        String(total),
-        now,
-        command.senderId,
-        String(total),
-      ]);
+      const [debit, [sender]] = (await tx.run(
+        statement('UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ? AND balance >= ?', [String(sale.total), now, command.senderId, String(sale.total)]),
+        statement('SELECT balance FROM wallets WHERE user_id = ?', [command.senderId]),
+      )) as [unknown, Array<{ balance: string }>];
       if (affectedRows(debit) === 0) return new Rollback<Aborted>({ aborted: 'insufficient_balance' });
-      const senderBalance = await walletBalance(runner, command.senderId);
+      const senderBalance = BigInt(sender.balance);
 
-      const order: PlacedOrder = { orderId: randomUUID(), eventId: randomUUID(), roomId: command.roomId, senderId: command.senderId, senderName: command.senderName, receiverId: room.ownerId, gift, count: command.count, total, createdAt: now };
-      if (!(await this.insertOrder(runner, order, command.idempotencyKey, senderBalance))) return new Rollback<Aborted>({ aborted: 'key_taken' });
-
-      // Credited after the debit and before the outbox row: the receiver's row lock then also
-      // orders one room's outbox ids in commit order, which the relay's per-room order relies on.
-      const receiverBalance = await creditWallet(runner, room.ownerId, total, now);
-      await writePostings(runner, giftPostings(command.senderId, room.ownerId, total), new Map([[command.senderId, senderBalance], [room.ownerId, receiverBalance]]), {
-        orderId: order.orderId,
-        createdAt: now,
-      });
-      await this.insertOutbox(runner, order);
+      const order: PlacedOrder = { orderId: randomUUID(), eventId: randomUUID(), roomId: command.roomId, senderId: command.senderId, senderName: command.senderName, receiverId: sale.receiverId, gift: sale.gift, count: command.count, total: sale.total, createdAt: now };
+      try {
+        await tx.commit(
+          orderStatement(order, command.idempotencyKey, senderBalance),
+          // Credited after the debit and before the outbox row: the receiver's row lock then also
+          // orders one room's outbox ids in commit order, which the relay's per-room order relies on.
+          creditStatement(order.receiverId, order.total, now),
+          postingsStatement(giftPostings(order.senderId, order.receiverId, order.total), new Map<string, bigint | typeof BALANCE_IN_ROW>([[order.senderId, senderBalance], [order.receiverId, BALANCE_IN_ROW]]), {
+            orderId: order.orderId,
+            createdAt: now,
+          }),
+          outboxStatement(order),
+        );
+      } catch (error) {
+        if (isDuplicateKey(error, ORDER_KEY)) return new Rollback<Aborted>({ aborted: 'key_taken' });
+        throw error;
+      }
       return { orderId: order.orderId, balance: senderBalance, duplicate: false };
     });
 
@@ -120,53 +136,20 @@ export class SendGiftService {
       this.hooks.onCommitted?.();
       return outcome;
     }
-    // A concurrent request with the same key committed first (its debit may also be why this
-    // one found the balance short): answer with its order.
-    const concurrent = await this.findOrder(command.senderId, command.idempotencyKey);
-    if (concurrent) return replay(concurrent, command);
-    throw new InsufficientBalanceError(await walletBalance(this.dataSource, command.senderId), total);
+    // The key was used before, or a concurrent request with it committed first (its debit may
+    // also be why this one found the balance short): answer with its order.
+    const earlier = await this.findOrder(command.senderId, command.idempotencyKey);
+    if (earlier) return replay(earlier, command);
+    throw new InsufficientBalanceError(await walletBalance(this.dataSource, command.senderId), sale.total);
   }
 
-  private async insertOrder(runner: QueryRunner, order: PlacedOrder, idempotencyKey: string, senderBalance: bigint): Promise<boolean> {
-    try {
-      await runner.query(
-        `INSERT INTO gift_orders (id, sender_id, idempotency_key, sender_name, room_id, receiver_id, gift_id, count, unit_price, total_value, sender_balance_after, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          order.orderId,
-          order.senderId,
-          idempotencyKey,
-          order.senderName,
-          order.roomId,
-          order.receiverId,
-          order.gift.id,
-          order.count,
-          String(order.gift.price),
-          String(order.total),
-          String(senderBalance),
-          order.createdAt,
-        ],
-      );
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  private async insertOutbox(runner: QueryRunner, order: PlacedOrder): Promise<void> {
-    // The sender's trace context rides along, so the relay's publish joins the send's trace.
-    const headers: Record<string, string> = {};
-    propagation.inject(context.active(), headers);
-    await runner.query('INSERT INTO gift_outbox (event_id, lane, room_id, order_id, payload, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      order.eventId,
-      outboxLane(order.roomId),
-      order.roomId,
-      order.orderId,
-      encodeGiftSent(order),
-      JSON.stringify(headers),
-      order.createdAt,
-    ]);
+  /** What the send costs and who receives it; throws the refusals that need no money moved. */
+  private async price(command: SendGiftCommand): Promise<Sale> {
+    const gift = sendableGift(await this.catalog.forSending(command.giftId), command.giftId);
+    const room = await this.rooms.lookup(command.roomId);
+    if (!room.live) throw new RoomNotLiveError(command.roomId);
+    if (room.ownerId === command.senderId) throw new ForbiddenError('a streamer cannot send gifts to their own room', 'own_room');
+    return { gift, receiverId: room.ownerId, total: orderTotal(gift.price, command.count) };
   }
 
   private async findOrder(senderId: string, idempotencyKey: string): Promise<OrderRow | undefined> {
@@ -176,6 +159,29 @@ export class SendGiftService {
     );
     return row;
   }
+}
+
+function orderStatement(order: PlacedOrder, idempotencyKey: string, senderBalance: bigint): Statement {
+  return statement(
+    `INSERT INTO gift_orders (id, sender_id, idempotency_key, sender_name, room_id, receiver_id, gift_id, count, unit_price, total_value, sender_balance_after, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [order.orderId, order.senderId, idempotencyKey, order.senderName, order.roomId, order.receiverId, order.gift.id, order.count, String(order.gift.price), String(order.total), String(senderBalance), order.createdAt],
+  );
+}
+
+function outboxStatement(order: PlacedOrder): Statement {
+  // The sender's trace context rides along, so the relay's publish joins the send's trace.
+  const headers: Record<string, string> = {};
+  propagation.inject(context.active(), headers);
+  return statement('INSERT INTO gift_outbox (event_id, lane, room_id, order_id, payload, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    order.eventId,
+    outboxLane(order.roomId),
+    order.roomId,
+    order.orderId,
+    encodeGiftSent(order),
+    JSON.stringify(headers),
+    order.createdAt,
+  ]);
 }
 
 function replay(earlier: OrderRow, command: SendGiftCommand): SendGiftResult {

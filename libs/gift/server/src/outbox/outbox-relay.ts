@@ -2,7 +2,7 @@ import { OUTBOX_LANES } from '@ovation/gift-domain';
 import type { OutgoingMessage } from '@ovation/kafka';
 import type { DataSource } from 'typeorm';
 import type { GiftMetrics } from '../metrics/gift-metrics';
-import { inTransaction } from '../shared/transaction';
+import { inTransaction } from '@ovation/database';
 
 export interface OutboxSender {
   send(topic: string, messages: OutgoingMessage[]): Promise<void>;

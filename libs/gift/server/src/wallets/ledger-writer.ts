@@ -1,5 +1,6 @@
 import type { Posting } from '@ovation/gift-domain';
 import type { QueryRunner } from 'typeorm';
+import { statement, Statement } from '@ovation/database';
 
 export interface PostingContext {
   orderId?: string;
@@ -7,33 +8,48 @@ export interface PostingContext {
   createdAt: number;
 }
 
+/** balance_after read from the wallet row by the statement itself (the transaction holds its lock). */
+export const BALANCE_IN_ROW = Symbol('the wallet row’s balance');
+
 /**
- * Writes one balanced pair of postings in one statement; `balances` holds the balance after the
- * entry for accounts that are wallets. Returns the id of the first entry.
+ * One balanced pair of postings as one INSERT; `balances` holds the balance after the entry for
+ * accounts that are wallets (a value, or BALANCE_IN_ROW).
  */
-export async function writePostings(runner: QueryRunner, postings: Posting[], balances: Map<string, bigint>, context: PostingContext): Promise<string> {
-  const values = postings.flatMap((posting) => [
-    posting.account,
-    posting.kind,
-    String(posting.amount),
-    balances.has(posting.account) ? String(balances.get(posting.account)) : null,
-    context.orderId ?? null,
-    context.rechargeId ?? null,
-    context.createdAt,
-  ]);
-  const result = await runner.query(
-    `INSERT INTO ledger_entries (account_id, kind, amount, balance_after, order_id, recharge_id, created_at) VALUES ${postings.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    values,
+export function postingsStatement(postings: Posting[], balances: Map<string, bigint | typeof BALANCE_IN_ROW>, context: PostingContext): Statement {
+  const rows = postings.map((posting) => {
+    const balance = balances.get(posting.account);
+    const balanceAfter = balance === BALANCE_IN_ROW ? '(SELECT balance FROM wallets WHERE user_id = ?)' : '?';
+    const balanceValue = balance === undefined ? null : balance === BALANCE_IN_ROW ? posting.account : String(balance);
+    return {
+      sql: `(?, ?, ?, ${balanceAfter}, ?, ?, ?)`,
+      parameters: [posting.account, posting.kind, String(posting.amount), balanceValue, context.orderId ?? null, context.rechargeId ?? null, context.createdAt],
+    };
+  });
+  return statement(
+    `INSERT INTO ledger_entries (account_id, kind, amount, balance_after, order_id, recharge_id, created_at) VALUES ${rows.map((row) => row.sql).join(', ')}`,
+    rows.flatMap((row) => row.parameters),
   );
+}
+
+/** Writes the postings (see postingsStatement); returns the id of the first entry. */
+export async function writePostings(runner: QueryRunner, postings: Posting[], balances: Map<string, bigint>, context: PostingContext): Promise<string> {
+  const { sql, parameters } = postingsStatement(postings, balances, context);
+  const result = await runner.query(sql, parameters);
   return String((result as { insertId: number | string }).insertId);
 }
 
-/** Adds `amount` to a wallet, creating it at 0 first if needed; returns the balance after (the row stays locked). */
-export async function creditWallet(runner: QueryRunner, userId: string, amount: bigint, now: number): Promise<bigint> {
-  await runner.query(
+/** Adds `amount` to a wallet, creating it at 0 first if needed (the row stays locked). */
+export function creditStatement(userId: string, amount: bigint, now: number): Statement {
+  return statement(
     'INSERT INTO wallets (user_id, balance, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE balance = balance + VALUES(balance), updated_at = VALUES(updated_at)',
     [userId, String(amount), now],
   );
+}
+
+/** creditStatement on a runner; returns the balance after. */
+export async function creditWallet(runner: QueryRunner, userId: string, amount: bigint, now: number): Promise<bigint> {
+  const { sql, parameters } = creditStatement(userId, amount, now);
+  await runner.query(sql, parameters);
   return walletBalance(runner, userId);
 }
 

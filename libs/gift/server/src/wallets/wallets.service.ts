@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyKeyReusedError, LedgerKind, parsePositiveAmount, rechargePostings, validateIdempotencyKey } from '@ovation/gift-domain';
 import { ValidationError } from '@ovation/errors';
 import type { DataSource } from 'typeorm';
-import { inTransaction, isDuplicateKey, Rollback } from '../shared/transaction';
+import { inTransaction, isDuplicateKey, Rollback } from '@ovation/database';
 import { creditWallet, walletBalance, writePostings } from './ledger-writer';
 
 export interface RechargeResult {
