@@ -1,27 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { createDataSource, databaseHealth, DataSourceSettings, ensureDatabase, runMigrations } from './index';
+import { DataSource } from 'typeorm';
+import { createDataSource, databaseHealth, ensureDatabase, runMigrations } from './index';
+import { createTableMigration, dropScratchDatabase, scratchDatabase } from './scratch-database.spec-helper';
 
-class CreateWidgets1700000000000 implements MigrationInterface {
-  name = 'CreateWidgets1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE widgets (id INT PRIMARY KEY, amount BIGINT NOT NULL)');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE widgets');
-  }
-}
-
-const settings: DataSourceSettings = {
-  host: process.env.MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.MYSQL_PORT ?? 3306),
-  username: process.env.MYSQL_USER ?? 'root',
-  password: process.env.MYSQL_PASSWORD ?? '',
-  database: `ovation_test_${randomBytes(4).toString('hex')}`,
-  entities: [],
-  migrations: [CreateWidgets1700000000000],
-};
+const settings = scratchDatabase([createTableMigration('CreateWidgets1700000000000', 'CREATE TABLE widgets (id INT PRIMARY KEY, amount BIGINT NOT NULL)')]);
 
 describe('@ovation/database against the real MariaDB', () => {
   let dataSource: DataSource;
@@ -33,9 +14,7 @@ describe('@ovation/database against the real MariaDB', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    const connection = await createConnection({ host: settings.host, port: settings.port, user: settings.username, password: settings.password });
-    await connection.query(`DROP DATABASE IF EXISTS \`${settings.database}\``);
-    await connection.end();
+    await dropScratchDatabase(settings);
   });
 
   it('creates the database once, in utf8mb4', async () => {

@@ -1,30 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { createDataSource, DataSourceSettings, ensureDatabase, inBatchedTransaction, Rollback, runMigrations, statement } from './index';
-
-class CreateAccounts1700000000000 implements MigrationInterface {
-  name = 'CreateAccounts1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE accounts (id VARCHAR(64) PRIMARY KEY, balance BIGINT NOT NULL) ENGINE=InnoDB');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE accounts');
-  }
-}
+import { DataSource } from 'typeorm';
+import { createDataSource, ensureDatabase, inBatchedTransaction, Rollback, runMigrations, statement } from './index';
+import { createTableMigration, dropScratchDatabase, scratchDatabase } from './scratch-database.spec-helper';
 
 // One pooled connection: whatever a transaction left behind, the next query would inherit.
-const settings: DataSourceSettings = {
-  host: process.env.MYSQL_HOST ?? '127.0.0.1',
-  port: Number(process.env.MYSQL_PORT ?? 3306),
-  username: process.env.MYSQL_USER ?? 'root',
-  password: process.env.MYSQL_PASSWORD ?? '',
-  database: `ovation_test_${randomBytes(4).toString('hex')}`,
-  entities: [],
-  migrations: [CreateAccounts1700000000000],
+const settings = scratchDatabase([createTableMigration('CreateAccounts1700000000000', 'CREATE TABLE accounts (id VARCHAR(64) PRIMARY KEY, balance BIGINT NOT NULL) ENGINE=InnoDB')], {
   poolSize: 1,
   multipleStatements: true,
-};
+});
 
 describe('batched transactions against the real MariaDB', () => {
   let dataSource: DataSource;
@@ -37,9 +19,7 @@ describe('batched transactions against the real MariaDB', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    const connection = await createConnection({ host: settings.host, port: settings.port, user: settings.username, password: settings.password });
-    await connection.query(`DROP DATABASE IF EXISTS \`${settings.database}\``);
-    await connection.end();
+    await dropScratchDatabase(settings);
   });
 
   let n = 0;
