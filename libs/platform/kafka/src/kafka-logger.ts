@@ -10,6 +10,15 @@ export interface KafkaLogger {
   debug: LogMethod;
 }
 
+export interface KafkaLogOptions {
+  /**
+   * An error or warning repeated within this window is counted, not written: a broker outage
+   * otherwise writes one line per reconnect attempt of every client (default 10000).
+   */
+  repeatWindowMs?: number;
+  now?: () => number;
+}
+
 const methods: Partial<Record<logLevel, keyof KafkaLogger>> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',
@@ -22,11 +31,26 @@ const omitted = new Set(['message', 'timestamp', 'logger']);
 const extraFields = (log: object) => Object.fromEntries(Object.entries(log).filter(([name]) => !omitted.has(name)));
 
 /** Routes kafkajs' log entries into our structured logger instead of its own console output. */
-export function kafkaLogCreator(logger: KafkaLogger): logCreator {
+export function kafkaLogCreator(logger: KafkaLogger, options: KafkaLogOptions = {}): logCreator {
+  const windowMs = options.repeatWindowMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const recent = new Map<string, { until: number; repeated: number }>();
   return () =>
     ({ namespace, level, log }) => {
       const method = methods[level];
       if (!method) return;
-      logger[method]({ ...extraFields(log), kafkaNamespace: namespace }, log.message);
+      let repeated = 0;
+      if (level <= logLevel.WARN) {
+        const key = `${level}|${namespace}|${log.message}`;
+        const seen = recent.get(key);
+        if (seen && now() < seen.until) {
+          seen.repeated += 1;
+          return;
+        }
+        repeated = seen?.repeated ?? 0;
+        if (recent.size > 1_000) recent.clear();
+        recent.set(key, { until: now() + windowMs, repeated: 0 });
+      }
+      logger[method]({ ...extraFields(log), kafkaNamespace: namespace, ...(repeated ? { repeatedSinceLastLogged: repeated } : {}) }, log.message);
     };
 }
