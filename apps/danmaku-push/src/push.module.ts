@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@ovation/contracts';
-import { InfrastructureLifecycle, kafkaProviders, OPS_ACTIONS, readinessProvider, redisProvider } from '@ovation/runtime';
+import { InfrastructureLifecycle, kafkaProviders, readinessProvider, redisProvider } from '@ovation/runtime';
 import { archiveControllers, archiveProviders } from './archive.providers';
 import type { PushConfig } from './config';
 import { danmakuControllers, danmakuProviders } from './danmaku.providers';
 import { PUSH_CONFIG, RoomEventsConsumer } from './consumers/room-events.consumer';
-import { PushNode } from './push-node';
 
 @Module({})
 export class PushModule {
@@ -22,8 +21,6 @@ export class PushModule {
         RoomEventsConsumer,
         ...danmakuProviders(config),
         ...archiveProviders(config),
-        // The Kubernetes preStop hook: POST /drain on the ops port.
-        { provide: OPS_ACTIONS, inject: [PushNode], useFactory: (node: PushNode) => ({ '/drain': () => node.drain() }) },
       ],
     };
   }

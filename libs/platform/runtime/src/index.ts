@@ -10,4 +10,4 @@ export {
 } from './providers/infrastructure';
 export { runService, RunningService } from './run-service';
 export { ServiceDefinition } from './service-definition';
-export { OPS_ACTIONS, READINESS_CHECKS, SERVICE_LOGGER } from './tokens';
+export { READINESS_CHECKS, SERVICE_LOGGER } from './tokens';

@@ -5,7 +5,7 @@ import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { ConfigError } from '@ovation/config';
 import { grpcLoaderOptions, grpcServiceDefinition } from '@ovation/contracts';
-import { OpsActions, OpsServer, ReadinessChecks, startOpsServer } from '@ovation/health';
+import { OpsServer, ReadinessChecks, startOpsServer } from '@ovation/health';
 import {
   createLogger,
   createMetricsRegistry,
@@ -17,7 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ServiceDefinition } from './service-definition';
-import { OPS_ACTIONS, READINESS_CHECKS, SERVICE_LOGGER } from './tokens';
+import { READINESS_CHECKS, SERVICE_LOGGER } from './tokens';
 
 export interface RunningService {
   app: INestApplication;
@@ -86,21 +86,12 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
     port: config.OPS_PORT,
     registry,
     checks: app.get<ReadinessChecks>(READINESS_CHECKS),
-    actions: optional<OpsActions>(app, OPS_ACTIONS),
+    actions: definition.opsActions?.(app),
     onActionError: (path, error) => logger.error({ err: error, path }, 'ops action failed'),
   });
   app.get(ShutdownSequence).attach(ops, logger);
   logger.info({ opsPort: ops.port }, `${definition.name} started`);
   return { app, ops, logger };
-}
-
-/** A provider the root module may or may not declare. */
-function optional<T>(app: INestApplication, token: symbol): T | undefined {
-  try {
-    return app.get<T>(token, { strict: false });
-  } catch {
-    return undefined;
-  }
 }
 
 function loadOrExit<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(definition: ServiceDefinition<Config>): Config {

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { GrpcDomain } from '@ovation/contracts';
+import type { OpsActions } from '@ovation/health';
 
 /** Everything `runService` needs to know to boot one of Ovation's services. */
 export interface ServiceDefinition<Config extends { OPS_PORT: number; LOG_LEVEL: string }> {
@@ -13,4 +14,6 @@ export interface ServiceDefinition<Config extends { OPS_PORT: number; LOG_LEVEL:
   grpc?: (config: Config) => { domain: GrpcDomain; host: string; port: number };
   /** The public HTTP listener, if any (gateway's REST, playback's HLS…). */
   http?: (config: Config) => { host?: string; port: number; configure?: (app: INestApplication) => void | Promise<void> };
+  /** POST actions on the ops port (e.g. danmaku-push's /drain for the preStop hook), if any. */
+  opsActions?: (app: INestApplication) => OpsActions;
 }

@@ -2,5 +2,3 @@
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 /** The service's pino logger, for code that logs outside Nest's LoggerService. */
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');
-/** Optional `OpsActions` (POST routes on the ops port) a service's root module may provide. */
-export const OPS_ACTIONS = Symbol('OPS_ACTIONS');
