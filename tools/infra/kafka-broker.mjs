@@ -15,10 +15,15 @@ import { tcpAnswers, waitFor } from './wait.mjs';
 const { Kafka, logLevel } = kafkajs;
 const readyTimeoutMs = 60_000;
 
+/** True when the first of `brokers` accepts a TCP connection. */
+export function firstBrokerAccepts(brokers) {
+  const [host, port] = brokers.split(',')[0].split(':');
+  return tcpAnswers(host, Number(port));
+}
+
 /** True when a TCP connect succeeds and the broker answers a real metadata request. */
 export async function kafkaAnswers(brokers) {
-  const [host, port] = brokers.split(',')[0].split(':');
-  if (!(await tcpAnswers(host, Number(port)))) return false;
+  if (!(await firstBrokerAccepts(brokers))) return false;
   const admin = new Kafka({
     clientId: 'ovation-infra-probe',
     brokers: brokers.split(','),

@@ -1,7 +1,7 @@
 // Kafka: reuse the broker answering at KAFKA_BROKERS, else run the project's own single-node KRaft
 // broker on 127.0.0.1:9092 (see kafka-broker.mjs), its pid in .ovation/kafka/kafka.pid.
-import { kafkaAnswers, kafkaBroker } from './kafka-broker.mjs';
-import { tcpAnswers, waitFor } from './wait.mjs';
+import { firstBrokerAccepts, kafkaAnswers, kafkaBroker } from './kafka-broker.mjs';
+import { waitFor } from './wait.mjs';
 
 const local = kafkaBroker();
 
@@ -16,8 +16,7 @@ export async function ensureKafka({ say }) {
     say(`kafka: using the broker the project started earlier (pid ${ours}) at ${brokers}`);
     return reused;
   }
-  const [host, port] = brokers.split(',')[0].split(':');
-  if (await tcpAnswers(host, Number(port))) {
+  if (await firstBrokerAccepts(brokers)) {
     await waitFor(`kafka: ${brokers} accepts connections but does not answer as a Kafka broker`, () => kafkaAnswers(brokers), { timeoutMs: 10_000 });
     say(`kafka: using the broker at ${brokers}`);
     return reused;

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, ensureDatabase, inBatchedTransaction, Rollback, runMigrations, statement } from './index';
+import { createDataSource, ensureDatabase, inTransaction, Rollback, runMigrations, statement } from './index';
 import { createTableMigration, dropScratchDatabase, scratchDatabase } from './scratch-database.spec-helper';
 
 // One pooled connection: whatever a transaction left behind, the next query would inherit.
@@ -8,7 +8,7 @@ const settings = scratchDatabase([createTableMigration('CreateAccounts1700000000
   multipleStatements: true,
 });
 
-describe('batched transactions against the real MariaDB', () => {
+describe('transactions against the real MariaDB', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
@@ -30,7 +30,7 @@ describe('batched transactions against the real MariaDB', () => {
 
   it('answers each statement of a batch, and commits with the last round trip', async () => {
     const [first, second] = [fresh(), fresh()];
-    const result = await inBatchedTransaction(dataSource, async (tx) => {
+    const result = await inTransaction(dataSource, async (tx) => {
       const [inserted, [row]] = (await tx.run(open(first), statement('SELECT balance FROM accounts WHERE id = ?', [first]))) as [{ affectedRows: number }, Array<{ balance: string }>];
       await tx.commit(open(second));
       return { affected: inserted.affectedRows, balance: row.balance };
@@ -41,7 +41,7 @@ describe('batched transactions against the real MariaDB', () => {
 
   it('rolls everything back and answers with the Rollback value', async () => {
     const id = fresh();
-    const value = await inBatchedTransaction(dataSource, async (tx) => {
+    const value = await inTransaction(dataSource, async (tx) => {
       await tx.run(open(id));
       return new Rollback('changed my mind');
     });
@@ -53,7 +53,7 @@ describe('batched transactions against the real MariaDB', () => {
     const id = fresh();
     const other = fresh();
     await expect(
-      inBatchedTransaction(dataSource, async (tx) => {
+      inTransaction(dataSource, async (tx) => {
         await tx.run(open(id));
         // The same key again: the batch stops there, so its COMMIT never runs.
         await tx.commit(open(other), open(id));
@@ -66,7 +66,7 @@ describe('batched transactions against the real MariaDB', () => {
   it('refuses work that neither commits nor rolls back, and rolls it back', async () => {
     const id = fresh();
     await expect(
-      inBatchedTransaction(dataSource, async (tx) => {
+      inTransaction(dataSource, async (tx) => {
         await tx.run(open(id));
         return 'forgot to commit';
       }),

@@ -20,10 +20,11 @@ export function statement(sql: string, parameters: unknown[] = []): Statement {
 }
 
 /**
- * A transaction whose statements travel in batches, each batch one round trip: the first batch
- * also opens the transaction, `commit` ends it. Needs a DataSource with `multipleStatements`.
+ * An open transaction whose statements travel in batches, each batch one round trip: the first
+ * batch also opens the transaction, `commit` ends it. A batch of several statements (the first
+ * one always is) needs a DataSource with `multipleStatements`.
  */
-export interface BatchedTransaction {
+export interface Transaction {
   /** Runs the statements in order and returns each one's result (rows, or the write's header). */
   run(...statements: Statement[]): Promise<unknown[]>;
   /** Runs the statements, then COMMIT, in one round trip. */
@@ -31,38 +32,12 @@ export interface BatchedTransaction {
 }
 
 /**
- * Runs `work` in one READ COMMITTED transaction on its own connection and commits, or rolls
- * back when it throws or returns a Rollback (whose value is then returned). Deadlock victims
- * are retried.
+ * Runs `work` in one READ COMMITTED transaction on its own connection. `work` ends it with
+ * `commit`, or returns a Rollback (whose value is then returned); a throw rolls back too.
+ * Batching what a step needs keeps a transaction of many statements to a few round trips.
+ * Deadlock victims are retried.
  */
-export function inTransaction<T>(dataSource: DataSource, work: (runner: QueryRunner) => Promise<T | Rollback<T>>): Promise<T> {
-  return retryingConflicts(async () => {
-    const runner = dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction('READ COMMITTED');
-      const result = await work(runner);
-      if (result instanceof Rollback) {
-        await runner.rollbackTransaction();
-        return result.value;
-      }
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  });
-}
-
-/**
- * inTransaction for a hot path: the same guarantees, with the statements sent in batches, so a
- * transaction of many statements costs a couple of round trips instead of one per statement.
- * `work` must end with `commit` or return a Rollback.
- */
-export function inBatchedTransaction<T>(dataSource: DataSource, work: (tx: BatchedTransaction) => Promise<T | Rollback<T>>): Promise<T> {
+export function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T | Rollback<T>>): Promise<T> {
   return retryingConflicts(async () => {
     const runner = dataSource.createQueryRunner();
     let open = false;
@@ -74,7 +49,7 @@ export function inBatchedTransaction<T>(dataSource: DataSource, work: (tx: Batch
       // One statement answers with its result, several with the list of their results.
       return statements.length === 1 ? [raw] : (raw as unknown[]);
     };
-    const tx: BatchedTransaction = {
+    const tx: Transaction = {
       run: async (...statements) => {
         const opening = open ? [] : [statement('SET TRANSACTION ISOLATION LEVEL READ COMMITTED'), statement('START TRANSACTION')];
         open = true;
@@ -94,7 +69,7 @@ export function inBatchedTransaction<T>(dataSource: DataSource, work: (tx: Batch
         open = false;
         return result.value;
       }
-      if (open) throw new Error('a batched transaction must end with commit() or return a Rollback');
+      if (open) throw new Error('a transaction must end with commit() or return a Rollback');
       return result;
     } catch (error) {
       if (open) await rollback(runner);

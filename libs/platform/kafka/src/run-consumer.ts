@@ -86,7 +86,7 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   };
 
   await consumer.connect();
-  await subscribeWhenKnown(consumer, options.topics, options.fromBeginning ?? false);
+  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
     eachBatchAutoResolve: false,
     // Offsets of a long batch are committed along the way, not only at its end.
@@ -107,21 +107,6 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
       await consumer.disconnect();
     })());
   return { consumer, stop };
-}
-
-/**
- * Subscribes, retrying while the cluster still answers "unknown topic-partition": a broker learns
- * of a topic created elsewhere a moment later, and kafkajs does not retry subscribe itself.
- */
-async function subscribeWhenKnown(consumer: Consumer, topics: string[], fromBeginning: boolean, attempts = 20): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await consumer.subscribe({ topics, fromBeginning });
-    } catch (error) {
-      if (!(error as { retriable?: boolean }).retriable || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
-    }
-  }
 }
 
 function toConsumedMessage(batch: Batch, message: KafkaMessage): ConsumedMessage {

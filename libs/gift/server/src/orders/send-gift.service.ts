@@ -18,8 +18,8 @@ import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
-import { affectedRows, inBatchedTransaction, isDuplicateKey, Rollback, statement, Statement } from '@ovation/database';
-import { BALANCE_IN_ROW, creditStatement, postingsStatement, walletBalance } from '../wallets/ledger-writer';
+import { affectedRows, inTransaction, isDuplicateKey, Rollback, statement, Statement } from '@ovation/database';
+import { BALANCE_IN_ROW, balanceStatement, creditStatement, postingsStatement, walletBalance } from '../wallets/ledger-writer';
 import { encodeGiftSent, PlacedOrder } from './gift-event';
 
 export interface SendGiftHooks {
@@ -101,13 +101,13 @@ export class SendGiftService {
 
     // Two round trips: the debit, then the rest with the commit. A retried key is caught by the
     // order's unique key in the second batch, which rolls the debit back.
-    const outcome = await inBatchedTransaction<SendGiftResult | Aborted>(this.dataSource, async (tx) => {
+    const outcome = await inTransaction<SendGiftResult | Aborted>(this.dataSource, async (tx) => {
       const now = this.now();
       // The conditional debit is the overdraft guard: under any concurrency, the row lock orders
       // the debits and each one re-checks the balance it sees.
       const [debit, [sender]] = (await tx.run(
         statement('UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ? AND balance >= ?', [String(sale.total), now, command.senderId, String(sale.total)]),
-        statement('SELECT balance FROM wallets WHERE user_id = ?', [command.senderId]),
+        balanceStatement(command.senderId),
       )) as [unknown, Array<{ balance: string }>];
       if (affectedRows(debit) === 0) return new Rollback<Aborted>({ aborted: 'insufficient_balance' });
       const senderBalance = BigInt(sender.balance);

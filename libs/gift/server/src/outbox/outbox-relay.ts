@@ -2,7 +2,7 @@ import { OUTBOX_LANES } from '@ovation/gift-domain';
 import type { OutgoingMessage } from '@ovation/kafka';
 import type { DataSource } from 'typeorm';
 import type { GiftMetrics } from '../metrics/gift-metrics';
-import { inTransaction } from '@ovation/database';
+import { inTransaction, Rollback, statement } from '@ovation/database';
 
 export interface OutboxSender {
   send(topic: string, messages: OutgoingMessage[]): Promise<void>;
@@ -80,26 +80,30 @@ export class OutboxRelay {
 
   /** One round: returns how many rows it published. */
   async relayOnce(): Promise<number> {
-    return inTransaction(this.dataSource, async (runner) => {
+    return inTransaction(this.dataSource, async (tx) => {
       // Only lanes with work, starting from a rotating lane so none starves when a round claims fewer than all.
       this.round += 1;
-      const lanes: Array<{ lane: number }> = await runner.query(
-        `SELECT lane FROM gift_outbox_lanes WHERE lane IN (SELECT DISTINCT lane FROM gift_outbox WHERE published_at IS NULL)
-         ORDER BY (lane + ?) % ${OUTBOX_LANES} LIMIT ? FOR UPDATE SKIP LOCKED`,
-        [this.round % OUTBOX_LANES, this.options.lanesPerClaim],
-      );
-      if (!lanes.length) return 0;
-      const rows: OutboxRow[] = await runner.query(
-        `SELECT id, room_id, payload, headers FROM gift_outbox WHERE published_at IS NULL AND lane IN (${lanes.map(() => '?').join(',')}) ORDER BY id LIMIT ?`,
-        [...lanes.map((l) => l.lane), this.options.batchSize],
-      );
-      if (!rows.length) return 0;
+      const [lanes] = (await tx.run(
+        statement(
+          `SELECT lane FROM gift_outbox_lanes WHERE lane IN (SELECT DISTINCT lane FROM gift_outbox WHERE published_at IS NULL)
+           ORDER BY (lane + ?) % ${OUTBOX_LANES} LIMIT ? FOR UPDATE SKIP LOCKED`,
+          [this.round % OUTBOX_LANES, this.options.lanesPerClaim],
+        ),
+      )) as [Array<{ lane: number }>];
+      if (!lanes.length) return new Rollback(0);
+      const [rows] = (await tx.run(
+        statement(
+          `SELECT id, room_id, payload, headers FROM gift_outbox WHERE published_at IS NULL AND lane IN (${lanes.map(() => '?').join(',')}) ORDER BY id LIMIT ?`,
+          [...lanes.map((l) => l.lane), this.options.batchSize],
+        ),
+      )) as [OutboxRow[]];
+      if (!rows.length) return new Rollback(0);
       await this.sender.send(
         this.options.topic,
         rows.map((row) => ({ key: row.room_id, value: row.payload, headers: JSON.parse(row.headers) as Record<string, string> })),
       );
       this.options.afterPublish?.();
-      await runner.query(`UPDATE gift_outbox SET published_at = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [this.now(), ...rows.map((row) => row.id)]);
+      await tx.commit(statement(`UPDATE gift_outbox SET published_at = ? WHERE id IN (${rows.map(() => '?').join(',')})`, [this.now(), ...rows.map((row) => row.id)]));
       this.metrics?.outboxPublished.inc(rows.length);
       return rows.length;
     });

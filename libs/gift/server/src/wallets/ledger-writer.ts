@@ -1,5 +1,5 @@
 import type { Posting } from '@ovation/gift-domain';
-import type { QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { statement, Statement } from '@ovation/database';
 
 export interface PostingContext {
@@ -31,13 +31,6 @@ export function postingsStatement(postings: Posting[], balances: Map<string, big
   );
 }
 
-/** Writes the postings (see postingsStatement); returns the id of the first entry. */
-export async function writePostings(runner: QueryRunner, postings: Posting[], balances: Map<string, bigint>, context: PostingContext): Promise<string> {
-  const { sql, parameters } = postingsStatement(postings, balances, context);
-  const result = await runner.query(sql, parameters);
-  return String((result as { insertId: number | string }).insertId);
-}
-
 /** Adds `amount` to a wallet, creating it at 0 first if needed (the row stays locked). */
 export function creditStatement(userId: string, amount: bigint, now: number): Statement {
   return statement(
@@ -46,15 +39,14 @@ export function creditStatement(userId: string, amount: bigint, now: number): St
   );
 }
 
-/** creditStatement on a runner; returns the balance after. */
-export async function creditWallet(runner: QueryRunner, userId: string, amount: bigint, now: number): Promise<bigint> {
-  const { sql, parameters } = creditStatement(userId, amount, now);
-  await runner.query(sql, parameters);
-  return walletBalance(runner, userId);
+/** The wallet's balance (as the transaction sees it, with its locks). */
+export function balanceStatement(userId: string): Statement {
+  return statement('SELECT balance FROM wallets WHERE user_id = ?', [userId]);
 }
 
-/** Works on a transaction's runner (consistent with its locks) or the DataSource. */
-export async function walletBalance(runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, userId: string): Promise<bigint> {
-  const [row] = (await runner.query('SELECT balance FROM wallets WHERE user_id = ?', [userId])) as Array<{ balance: string }>;
+/** The committed balance (0 for a user without a wallet). */
+export async function walletBalance(dataSource: DataSource, userId: string): Promise<bigint> {
+  const { sql, parameters } = balanceStatement(userId);
+  const [row] = (await dataSource.query(sql, parameters)) as Array<{ balance: string }>;
   return BigInt(row?.balance ?? 0);
 }

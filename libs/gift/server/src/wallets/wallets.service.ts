@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IdempotencyKeyReusedError, LedgerKind, parsePositiveAmount, rechargePostings, validateIdempotencyKey } from '@ovation/gift-domain';
 import { ValidationError } from '@ovation/errors';
 import type { DataSource } from 'typeorm';
-import { inTransaction, isDuplicateKey, Rollback } from '@ovation/database';
-import { creditWallet, walletBalance, writePostings } from './ledger-writer';
+import { inTransaction, isDuplicateKey, Rollback, statement } from '@ovation/database';
+import { balanceStatement, creditStatement, postingsStatement, walletBalance } from './ledger-writer';
 
 export interface RechargeResult {
   balance: bigint;
@@ -57,18 +57,27 @@ export class WalletsService {
     const earlier = await this.findRecharge(idempotencyKey);
     if (earlier) return this.replay(earlier, userId, amount);
 
-    const outcome = await inTransaction(this.dataSource, async (runner) => {
+    const outcome = await inTransaction(this.dataSource, async (tx) => {
       const now = this.now();
       const rechargeId = randomUUID();
-      const balance = await creditWallet(runner, userId, amount, now);
-      const ledgerEntryId = await writePostings(runner, rechargePostings(userId, amount), new Map([[userId, balance]]), { rechargeId, createdAt: now });
+      const [, [wallet]] = (await tx.run(creditStatement(userId, amount, now), balanceStatement(userId))) as [unknown, Array<{ balance: string }>];
+      const balance = BigInt(wallet.balance);
+      const [ledger] = await tx.run(postingsStatement(rechargePostings(userId, amount), new Map([[userId, balance]]), { rechargeId, createdAt: now }));
+      const ledgerEntryId = String((ledger as { insertId: number | string }).insertId);
       try {
-        await runner.query(
-          'INSERT INTO recharges (id, idempotency_key, user_id, amount, balance_after, ledger_entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [rechargeId, idempotencyKey, userId, String(amount), String(balance), ledgerEntryId, now],
+        await tx.commit(
+          statement('INSERT INTO recharges (id, idempotency_key, user_id, amount, balance_after, ledger_entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+            rechargeId,
+            idempotencyKey,
+            userId,
+            String(amount),
+            String(balance),
+            ledgerEntryId,
+            now,
+          ]),
         );
       } catch (error) {
-        if (isDuplicateKey(error)) return new Rollback<RechargeResult | undefined>(undefined);
+        if (isDuplicateKey(error, 'uq_recharges_key')) return new Rollback<RechargeResult | undefined>(undefined);
         throw error;
       }
       return { balance, duplicate: false, ledgerEntryId };
