@@ -2,7 +2,7 @@
 // memory, sends the chat load, and collects what every client saw.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { cpuSeconds, percentile, pin, rssBytes, sum } from './proc-stats.mjs';
+import { cpuSeconds, percentile, pin, rssBytes, sum } from '../proc-stats.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const SOCKETS_PER_SOURCE_ADDRESS = 15_000;

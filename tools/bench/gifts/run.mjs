@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cpuMeter, pidsMatching } from '../proc-stats.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const require = createRequire(import.meta.url);
@@ -91,6 +92,14 @@ try {
   let sent = 0;
   const deadline = Date.now() + options.duration * 1000;
   log(`sending for ${options.duration} s with ${options.concurrency} concurrent clients over ${options.rooms} rooms…`);
+  const cpu = cpuMeter({
+    ...Object.fromEntries(['gateway', 'gift', 'room'].map((name) => [name, [fleet.byName(name).child.pid]])),
+    mariadb: pidsMatching('mariadbd|mysqld'),
+    kafka: pidsMatching('kafka[.]Kafka'),
+    redis: pidsMatching('redis-server'),
+    'load generator': [process.pid],
+  });
+  cpu.start();
   const started = Date.now();
   await Promise.all(
     Array.from({ length: options.concurrency }, async (_, worker) => {
@@ -106,6 +115,7 @@ try {
     }),
   );
   const elapsed = (Date.now() - started) / 1000;
+  const cpuPercent = cpu.stop();
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   const ok = outcomes.get('ok') ?? 0;
@@ -132,6 +142,8 @@ try {
     seconds: Number(elapsed.toFixed(2)),
     sendsPerSecond: Math.round(latencies.length / elapsed),
     latencyMs: { p50: +pct(50).toFixed(1), p90: +pct(90).toFixed(1), p99: +pct(99).toFixed(1), max: +latencies[latencies.length - 1].toFixed(1) },
+    cpuPercentOfOneCore: cpuPercent,
+    cpuMillisecondsPerSend: Object.fromEntries(Object.entries(cpuPercent).map(([name, percent]) => [name, +((percent * 10 * elapsed) / latencies.length).toFixed(2)])),
     settledAfterSeconds: Number(((Date.now() - settleStarted) / 1000).toFixed(1)),
     reconciliation: {
       clean: report.clean,
@@ -144,7 +156,7 @@ try {
   };
   console.log(JSON.stringify(summary, null, 2));
   for (const d of (report.orderDiscrepancies ?? []).slice(0, 20)) log(`discrepancy: order ${d.orderId} ${d.problem}`);
-  log(`gift metrics:\n${metric('ovation_gift_sends_total')}\n${metric('ovation_gift_send_duration_seconds')}\n${metric('ovation_gift_outbox_')}\n${metric('ovation_gift_reconciliation_discrepancies')}`);
+  log(`gift metrics:\n${metric('ovation_gift_sends_total')}\n${metric('ovation_gift_send_duration_seconds')}\n${metric('ovation_gift_send_batch_orders')}\n${metric('ovation_gift_outbox_')}\n${metric('ovation_gift_reconciliation_discrepancies')}`);
   process.exitCode = report.clean ? 0 : 1;
 } finally {
   await fleet.stop();

@@ -28,3 +28,38 @@ export function percentile(sorted, p) {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Pids of running processes whose command line matches the pattern (`pgrep -f`). */
+export function pidsMatching(pattern) {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * CPU used by named groups of processes between `start()` and `stop()`, in % of one core.
+ * groups: { name: [pid, …] }; a process that exits in between counts as zero.
+ */
+export function cpuMeter(groups) {
+  const safe = (pid) => {
+    try {
+      return cpuSeconds(pid);
+    } catch {
+      return 0;
+    }
+  };
+  let before;
+  let startedAt;
+  return {
+    start() {
+      startedAt = performance.now();
+      before = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, sum(pids, safe)]));
+    },
+    stop() {
+      const seconds = (performance.now() - startedAt) / 1000;
+      return Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, Math.round(((sum(pids, safe) - before[name]) / seconds) * 100)]));
+    },
+  };
+}
