@@ -1,4 +1,5 @@
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { GroupCommit } from '@ovation/batching';
 import { type IHeaders, type Kafka, type Message, Partitioners, type Producer, type RecordMetadata } from 'kafkajs';
 import { producerContext, withoutTraceContext, withTraceContext } from './trace-headers';
 
@@ -14,9 +15,8 @@ export interface EventProducerOptions {
 
 interface Queued {
   topic: string;
-  messages: Message[];
-  spans: Span[];
-  waiters: Array<{ resolve: (metadata: RecordMetadata[]) => void; reject: (error: unknown) => void }>;
+  message: Message;
+  span: Span;
 }
 
 export interface OutgoingMessage {
@@ -40,8 +40,7 @@ export interface OutgoingMessage {
 export class EventProducer {
   private readonly producer: Producer;
   private readonly acks: -1 | 0 | 1;
-  private readonly inFlight = new Set<string>();
-  private readonly queued = new Map<string, Queued>();
+  private readonly groups: GroupCommit<Queued, RecordMetadata[]>;
 
   constructor(kafka: Kafka, options: EventProducerOptions = {}) {
     const idempotent = options.idempotent ?? true;
@@ -55,6 +54,7 @@ export class EventProducer {
       // murmur2 on the key, as the Java client: a room id lands on the same partition from any producer.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.groups = new GroupCommit((_lane, queued) => this.sendGroup(queued));
   }
 
   connect(): Promise<void> {
@@ -67,15 +67,7 @@ export class EventProducer {
    */
   send(topic: string, message: OutgoingMessage): Promise<RecordMetadata[]> {
     const [traced, span] = this.trace(topic, message);
-    const lane = `${topic}\u0000${message.key}`;
-    return new Promise((resolve, reject) => {
-      const queue = this.queued.get(lane) ?? { topic, messages: [], spans: [], waiters: [] };
-      queue.messages.push(traced);
-      queue.spans.push(span);
-      queue.waiters.push({ resolve, reject });
-      this.queued.set(lane, queue);
-      if (!this.inFlight.has(lane)) this.flush(lane);
-    });
+    return this.groups.submit(`${topic}\u0000${message.key}`, { topic, message: traced, span });
   }
 
   /** Sends these messages in one request, as they are (no group commit). */
@@ -112,20 +104,10 @@ export class EventProducer {
    * One key's queued messages in one request. One key is one partition, where they are appended
    * in order, so the n-th message's offset is the batch's base offset plus n.
    */
-  private flush(lane: string): void {
-    const queue = this.queued.get(lane);
-    if (!queue) return;
-    this.queued.delete(lane);
-    this.inFlight.add(lane);
-    settleSpans(this.producer.send({ topic: queue.topic, acks: this.acks, messages: queue.messages }), queue.spans)
-      .then(
-        (metadata) => queue.waiters.forEach((waiter, index) => waiter.resolve(metadata.map((m) => offsetBy(m, index)))),
-        (error: unknown) => queue.waiters.forEach((waiter) => waiter.reject(error)),
-      )
-      .finally(() => {
-        this.inFlight.delete(lane);
-        this.flush(lane);
-      });
+  private async sendGroup(queued: Queued[]): Promise<RecordMetadata[][]> {
+    const sent = this.producer.send({ topic: queued[0].topic, acks: this.acks, messages: queued.map((q) => q.message) });
+    const metadata = await settleSpans(sent, queued.map((q) => q.span));
+    return queued.map((_, index) => metadata.map((m) => offsetBy(m, index)));
   }
 
   disconnect(): Promise<void> {
