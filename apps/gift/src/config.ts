@@ -7,7 +7,6 @@ export const giftConfigSchema = z.object({
   ...mysqlFields('ovation_gift'),
   ...redisFields(),
   ...kafkaFields(),
-  /** Connections to MySQL: every in-flight send holds one for its transaction. */
   /** The room service, asked for a room's owner and live status. */
   ROOM_GRPC_URL: field.string('127.0.0.1:50051'),
   GRPC_DEADLINE_MS: field.int(1000, 50, 60000),
@@ -15,6 +14,8 @@ export const giftConfigSchema = z.object({
   ROOM_CACHE_MS: field.int(1000, 0, 60000),
   /** How long the catalog is cached for sends; an admin's change takes effect within it. */
   CATALOG_CACHE_MS: field.int(1000, 0, 60000),
+  /** The most gift orders placed together in one transaction while the previous one commits (group commit). */
+  SEND_BATCH_MAX: field.int(50, 1, 500),
   /** Development only: users may top up their own wallet (otherwise only platform admins may). */
   DEV_RECHARGE_ENABLED: field.bool(false),
   /** Runs the outbox relay in this process (several processes may run it at once). */

@@ -6,6 +6,7 @@ export type SendOutcome = 'ok' | 'duplicate' | 'rejected' | 'error';
 export class GiftMetrics {
   readonly sends: Counter<'outcome' | 'reason'>;
   readonly sendDuration: Histogram<'outcome'>;
+  readonly sendBatchSize: Histogram;
   readonly outboxLag: Gauge;
   readonly outboxPending: Gauge;
   readonly outboxPublished: Counter;
@@ -21,6 +22,12 @@ export class GiftMetrics {
       help: 'Time to answer SendGift (lookup, transaction, commit)',
       labelNames: ['outcome'],
       buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2],
+      registers,
+    });
+    this.sendBatchSize = new Histogram({
+      name: 'ovation_gift_send_batch_orders',
+      help: 'Orders placed together in one transaction (group commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128],
       registers,
     });
     this.outboxLag = new Gauge({ name: 'ovation_gift_outbox_lag_seconds', help: 'Age of the oldest unpublished outbox row (0 when none)', registers });

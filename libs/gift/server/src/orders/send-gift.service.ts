@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { context, propagation } from '@opentelemetry/api';
+import { type Context, context, propagation, trace } from '@opentelemetry/api';
+import { GroupCommit } from '@ovation/batching';
 import { DomainError, ForbiddenError } from '@ovation/errors';
 import {
   GiftDefinition,
-  giftPostings,
   IdempotencyKeyReusedError,
   InsufficientBalanceError,
   orderTotal,
-  outboxLane,
   RoomNotLiveError,
   sameSend,
   SendGiftCommand,
@@ -18,14 +17,17 @@ import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
-import { affectedRows, inTransaction, isDuplicateKey, Rollback, statement, Statement } from '@ovation/database';
-import { BALANCE_IN_ROW, balanceStatement, creditStatement, postingsStatement, walletBalance } from '../wallets/ledger-writer';
-import { encodeGiftSent, PlacedOrder } from './gift-event';
+import { inTransaction } from '@ovation/database';
+import { settleSpan } from '@ovation/observability';
+import type { PlacedOrder } from './gift-event';
+import { OrderToPlace, Placement, placementStatements, readPlacements } from './order-placement';
 
-export interface SendGiftHooks {
+export interface SendGiftOptions {
   metrics?: GiftMetrics;
-  /** Called after each committed order: wakes a relay in this process instead of waiting for its poll. */
+  /** Called after each committed batch of orders: wakes a relay in this process instead of waiting for its poll. */
   onCommitted?: () => void;
+  /** The most orders one transaction carries (default 50). */
+  maxBatchSize?: number;
 }
 
 export interface SendGiftResult {
@@ -51,38 +53,51 @@ interface Sale {
   total: bigint;
 }
 
-const ORDER_KEY = 'uq_orders_sender_key';
+interface PendingOrder extends OrderToPlace {
+  /** The send's trace, which the batch's span links to. */
+  context: Context;
+}
 
-/** Why a transaction rolled back without an error of its own. */
-type Aborted = { aborted: 'insufficient_balance' } | { aborted: 'key_taken' };
+const tracer = trace.getTracer('@ovation/gift-server');
 
 /**
  * Sending a gift: one transaction debits the sender (only if the balance covers it), records the
  * order under (sender, idempotency key), credits the room's owner, writes the ledger pair and the
  * outbox row. The outbox relay publishes the event after commit, so an event exists exactly when
  * money moved.
+ *
+ * Group commit: while a transaction is in flight, further orders queue and are placed together in
+ * the next one, in one round trip with one commit. Each order's statements decide for themselves
+ * (order-placement.ts), so one order refused for its balance or a reused key changes nothing for
+ * the others; a batch that fails as a whole is placed again one order at a time, so one bad order
+ * fails alone. One transaction in flight per process also means this process's orders never
+ * deadlock each other on wallet rows; across processes InnoDB's victim is retried.
  */
 export class SendGiftService {
+  private readonly placements: GroupCommit<PendingOrder, PromiseSettledResult<Placement>>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogService,
     private readonly rooms: RoomDirectory,
-    private readonly hooks: SendGiftHooks = {},
+    private readonly options: SendGiftOptions = {},
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.placements = new GroupCommit((_lane, orders) => this.placeBatch(orders), { maxBatchSize: options.maxBatchSize ?? 50 });
+  }
 
   async send(input: SendGiftCommand): Promise<SendGiftResult> {
-    const stopTimer = this.hooks.metrics?.sendDuration.startTimer();
+    const stopTimer = this.options.metrics?.sendDuration.startTimer();
     try {
       const result = await this.place(validateSendGift(input));
       const outcome = result.duplicate ? 'duplicate' : 'ok';
-      this.hooks.metrics?.sends.inc({ outcome, reason: 'none' });
+      this.options.metrics?.sends.inc({ outcome, reason: 'none' });
       stopTimer?.({ outcome });
       return result;
     } catch (error) {
       const rejected = error instanceof DomainError;
       const outcome = rejected ? 'rejected' : 'error';
-      this.hooks.metrics?.sends.inc({ outcome, reason: rejected ? error.reason : 'internal' });
+      this.options.metrics?.sends.inc({ outcome, reason: rejected ? error.reason : 'internal' });
       stopTimer?.({ outcome });
       throw error;
     }
@@ -99,48 +114,54 @@ export class SendGiftService {
       throw error;
     }
 
-    // Two round trips: the debit, then the rest with the commit. A retried key is caught by the
-    // order's unique key in the second batch, which rolls the debit back.
-    const outcome = await inTransaction<SendGiftResult | Aborted>(this.dataSource, async (tx) => {
-      const now = this.now();
-      // The conditional debit is the overdraft guard: under any concurrency, the row lock orders
-      // the debits and each one re-checks the balance it sees.
-      const [debit, [sender]] = (await tx.run(
-        statement('UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ? AND balance >= ?', [String(sale.total), now, command.senderId, String(sale.total)]),
-        balanceStatement(command.senderId),
-      )) as [unknown, Array<{ balance: string }>];
-      if (affectedRows(debit) === 0) return new Rollback<Aborted>({ aborted: 'insufficient_balance' });
-      const senderBalance = BigInt(sender.balance);
+    const order: PlacedOrder = { orderId: randomUUID(), eventId: randomUUID(), roomId: command.roomId, senderId: command.senderId, senderName: command.senderName, receiverId: sale.receiverId, gift: sale.gift, count: command.count, total: sale.total, createdAt: this.now() };
+    // The sender's trace context rides along in the outbox row, so the relay's publish joins it.
+    const outboxHeaders: Record<string, string> = {};
+    propagation.inject(context.active(), outboxHeaders);
+    const settled = await this.placements.submit('orders', { order, idempotencyKey: command.idempotencyKey, outboxHeaders, context: context.active() });
+    if (settled.status === 'rejected') throw settled.reason;
+    const placement = settled.value;
+    if (placement.placed) return { orderId: order.orderId, balance: placement.balance, duplicate: false };
 
-      const order: PlacedOrder = { orderId: randomUUID(), eventId: randomUUID(), roomId: command.roomId, senderId: command.senderId, senderName: command.senderName, receiverId: sale.receiverId, gift: sale.gift, count: command.count, total: sale.total, createdAt: now };
-      try {
-        await tx.commit(
-          orderStatement(order, command.idempotencyKey, senderBalance),
-          // Credited after the debit and before the outbox row: the receiver's row lock then also
-          // orders one room's outbox ids in commit order, which the relay's per-room order relies on.
-          creditStatement(order.receiverId, order.total, now),
-          postingsStatement(giftPostings(order.senderId, order.receiverId, order.total), new Map<string, bigint | typeof BALANCE_IN_ROW>([[order.senderId, senderBalance], [order.receiverId, BALANCE_IN_ROW]]), {
-            orderId: order.orderId,
-            createdAt: now,
-          }),
-          outboxStatement(order),
-        );
-      } catch (error) {
-        if (isDuplicateKey(error, ORDER_KEY)) return new Rollback<Aborted>({ aborted: 'key_taken' });
-        throw error;
-      }
-      return { orderId: order.orderId, balance: senderBalance, duplicate: false };
-    });
-
-    if ('orderId' in outcome) {
-      this.hooks.onCommitted?.();
-      return outcome;
-    }
     // The key was used before, or a concurrent request with it committed first (its debit may
     // also be why this one found the balance short): answer with its order.
     const earlier = await this.findOrder(command.senderId, command.idempotencyKey);
     if (earlier) return replay(earlier, command);
-    throw new InsufficientBalanceError(await walletBalance(this.dataSource, command.senderId), sale.total);
+    if (placement.covered) throw new Error(`order key ${command.idempotencyKey} of ${command.senderId} was taken, yet no order has it`);
+    throw new InsufficientBalanceError(placement.balance, sale.total);
+  }
+
+  private async placeBatch(orders: PendingOrder[]): Promise<Array<PromiseSettledResult<Placement>>> {
+    this.options.metrics?.sendBatchSize.observe(orders.length);
+    try {
+      return (await this.commitTogether(orders)).map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      if (orders.length === 1) return [{ status: 'rejected', reason: error }];
+      const alone: Array<PromiseSettledResult<Placement>> = [];
+      for (const order of orders) {
+        try {
+          alone.push({ status: 'fulfilled', value: (await this.commitTogether([order]))[0] });
+        } catch (reason) {
+          alone.push({ status: 'rejected', reason });
+        }
+      }
+      return alone;
+    }
+  }
+
+  /** One transaction, one round trip: every order's statements, then COMMIT. */
+  private commitTogether(orders: PendingOrder[]): Promise<Placement[]> {
+    const links = orders.map((pending) => trace.getSpanContext(pending.context)).filter((linked) => linked !== undefined).map((linked) => ({ context: linked }));
+    // A child of the first send's trace (so its MySQL time shows there), linked to every send it carries.
+    return tracer.startActiveSpan('gift place orders', { links, attributes: { 'ovation.gift.orders': orders.length } }, orders[0].context, (span) =>
+      settleSpan(span, async () => {
+        const statements = orders.map(placementStatements);
+        const results = await inTransaction(this.dataSource, (tx) => tx.commit(...statements.flat()));
+        const placements = readPlacements(results, statements);
+        if (placements.some((placement) => placement.placed)) this.options.onCommitted?.();
+        return placements;
+      }),
+    );
   }
 
   /** What the send costs and who receives it; throws the refusals that need no money moved. */
@@ -159,29 +180,6 @@ export class SendGiftService {
     );
     return row;
   }
-}
-
-function orderStatement(order: PlacedOrder, idempotencyKey: string, senderBalance: bigint): Statement {
-  return statement(
-    `INSERT INTO gift_orders (id, sender_id, idempotency_key, sender_name, room_id, receiver_id, gift_id, count, unit_price, total_value, sender_balance_after, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [order.orderId, order.senderId, idempotencyKey, order.senderName, order.roomId, order.receiverId, order.gift.id, order.count, String(order.gift.price), String(order.total), String(senderBalance), order.createdAt],
-  );
-}
-
-function outboxStatement(order: PlacedOrder): Statement {
-  // The sender's trace context rides along, so the relay's publish joins the send's trace.
-  const headers: Record<string, string> = {};
-  propagation.inject(context.active(), headers);
-  return statement('INSERT INTO gift_outbox (event_id, lane, room_id, order_id, payload, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    order.eventId,
-    outboxLane(order.roomId),
-    order.roomId,
-    order.orderId,
-    encodeGiftSent(order),
-    JSON.stringify(headers),
-    order.createdAt,
-  ]);
 }
 
 function replay(earlier: OrderRow, command: SendGiftCommand): SendGiftResult {

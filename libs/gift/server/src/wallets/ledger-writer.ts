@@ -8,33 +8,49 @@ export interface PostingContext {
   createdAt: number;
 }
 
-/** balance_after read from the wallet row by the statement itself (the transaction holds its lock). */
-export const BALANCE_IN_ROW = Symbol('the wallet row’s balance');
+/** A piece of SQL that yields a value when the statement runs. */
+export interface SqlValue {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** A wallet's balance after an entry: known (a value), or read by the statement itself. */
+export type BalanceAfter = bigint | SqlValue;
+
+/** The wallet row's balance as the statement sees it (the transaction holds the row's lock). */
+export function walletRowBalance(userId: string): SqlValue {
+  return { sql: '(SELECT balance FROM wallets WHERE user_id = ?)', parameters: [userId] };
+}
+
+/** A session variable set by an earlier statement of the same batch. */
+export function sessionVariable(name: string): SqlValue {
+  return { sql: `@${name}`, parameters: [] };
+}
 
 /**
- * One balanced pair of postings as one INSERT; `balances` holds the balance after the entry for
- * accounts that are wallets (a value, or BALANCE_IN_ROW).
+ * One balanced set of postings as one INSERT; `balances` holds the balance after the entry for
+ * accounts that are wallets. `onlyIf` (SQL, default always) lets a batch skip the write when an
+ * earlier statement of the same batch did not take effect.
  */
-export function postingsStatement(postings: Posting[], balances: Map<string, bigint | typeof BALANCE_IN_ROW>, context: PostingContext): Statement {
+export function postingsStatement(postings: Posting[], balances: Map<string, BalanceAfter>, context: PostingContext, onlyIf = 'TRUE'): Statement {
   const rows = postings.map((posting) => {
     const balance = balances.get(posting.account);
-    const balanceAfter = balance === BALANCE_IN_ROW ? '(SELECT balance FROM wallets WHERE user_id = ?)' : '?';
-    const balanceValue = balance === undefined ? null : balance === BALANCE_IN_ROW ? posting.account : String(balance);
+    const after: SqlValue = balance === undefined ? { sql: 'NULL', parameters: [] } : typeof balance === 'bigint' ? { sql: '?', parameters: [String(balance)] } : balance;
     return {
-      sql: `(?, ?, ?, ${balanceAfter}, ?, ?, ?)`,
-      parameters: [posting.account, posting.kind, String(posting.amount), balanceValue, context.orderId ?? null, context.rechargeId ?? null, context.createdAt],
+      sql: `SELECT ?, ?, ?, ${after.sql}, ?, ?, ? FROM DUAL WHERE ${onlyIf}`,
+      parameters: [posting.account, posting.kind, String(posting.amount), ...after.parameters, context.orderId ?? null, context.rechargeId ?? null, context.createdAt],
     };
   });
   return statement(
-    `INSERT INTO ledger_entries (account_id, kind, amount, balance_after, order_id, recharge_id, created_at) VALUES ${rows.map((row) => row.sql).join(', ')}`,
+    `INSERT INTO ledger_entries (account_id, kind, amount, balance_after, order_id, recharge_id, created_at) ${rows.map((row) => row.sql).join(' UNION ALL ')}`,
     rows.flatMap((row) => row.parameters),
   );
 }
 
-/** Adds `amount` to a wallet, creating it at 0 first if needed (the row stays locked). */
-export function creditStatement(userId: string, amount: bigint, now: number): Statement {
+/** Adds `amount` to a wallet, creating it at 0 first if needed (the row stays locked); `onlyIf` as for postings. */
+export function creditStatement(userId: string, amount: bigint, now: number, onlyIf = 'TRUE'): Statement {
   return statement(
-    'INSERT INTO wallets (user_id, balance, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE balance = balance + VALUES(balance), updated_at = VALUES(updated_at)',
+    `INSERT INTO wallets (user_id, balance, updated_at) SELECT ?, ?, ? FROM DUAL WHERE ${onlyIf} ON DUPLICATE KEY UPDATE balance = balance + VALUES(balance), updated_at = VALUES(updated_at)`,
     [userId, String(amount), now],
   );
 }
