@@ -8,6 +8,7 @@ describe('createRedis', () => {
 
     expect(client).toBeInstanceOf(Redis);
     expect(client.options.keyPrefix).toBe('fleet-a:');
+    expect(client.options.enableAutoPipelining).toBe(true);
     client.disconnect();
   });
 
@@ -16,6 +17,7 @@ describe('createRedis', () => {
 
     expect(client).toBeInstanceOf(Cluster);
     expect(client.options.keyPrefix).toBe('fleet-a:');
+    expect(client.options.enableAutoPipelining).toBe(true);
     client.disconnect();
   });
 

@@ -19,11 +19,15 @@ export function createRedis(options: RedisOptions): RedisClient {
     lazyConnect: options.lazyConnect ?? false,
     // A command fails after a few reconnect attempts instead of waiting forever for a dead server.
     maxRetriesPerRequest: 3,
+    // Commands issued in one tick (and while the previous batch is on the wire) leave in one write:
+    // on a busy service that is a fraction of the syscalls and round trips, and ordering is kept.
+    enableAutoPipelining: true,
   };
   if (options.clusterNodes?.length) {
     return new Cluster(options.clusterNodes.map(toClusterNode), {
       keyPrefix: options.keyPrefix,
       lazyConnect: connection.lazyConnect,
+      enableAutoPipelining: connection.enableAutoPipelining,
       redisOptions: connection,
     });
   }
