@@ -30,6 +30,13 @@ export const giftConfigSchema = z.object({
   OUTBOX_TEST_EXIT_AFTER_PUBLISHES: field.int(0, 0),
   /** Runs the gift event consumers (effects into the room stream, leaderboards) in this process. */
   GIFT_CONSUMERS_ENABLED: field.bool(true),
+  /**
+   * The gift consumers' fetches wait up to this long for GIFT_CONSUMER_FETCH_MIN_BYTES (about 60
+   * events), so under load each batch of effects costs its round trips once: the most a gift
+   * effect is delayed by batching.
+   */
+  GIFT_CONSUMER_FETCH_WAIT_MS: field.int(50, 1, 5000),
+  GIFT_CONSUMER_FETCH_MIN_BYTES: field.int(16384, 1, 1048576),
   /** Consecutive sends of one gift by one sender within this window grow one combo. */
   COMBO_WINDOW_MS: field.int(5000, 100, 600000),
 });

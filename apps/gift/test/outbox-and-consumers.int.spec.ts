@@ -12,7 +12,7 @@ import {
   ReconciliationService,
   RelayProducer,
 } from '@ovation/gift-server';
-import { EventProducer, RunningConsumer, runConsumer } from '@ovation/kafka';
+import { BatchHandler, EventProducer, RunningConsumer, runConsumer } from '@ovation/kafka';
 import { waitFor } from '@ovation/testing';
 import { GiftFixture, giftFixture } from './gift-fixture';
 
@@ -96,28 +96,28 @@ describe('outbox relay and gift event consumers (real MariaDB, Kafka, Redis)', (
     // Consumers: effects (with combos) and leaderboards.
     const broadcaster = new GiftEffectBroadcaster(fx.dataSource, producer, fx.topics.roomEvents, new ComboCounter(fx.redis, 60_000));
     const projector = new LeaderboardProjector(fx.redis);
-    const consume = async (group: string, handle: (bytes: Buffer) => Promise<void>) => {
+    const consume = async (group: string, handle: BatchHandler) => {
       const handled = { count: 0 };
       consumers.push(
         await runConsumer(fx.kafka, {
           groupId: `${fx.namespace}.${group}`,
           topics: [fx.topics.giftEvents],
           fromBeginning: true,
-          handler: async (m) => {
-            await handle(m.value!);
-            handled.count += 1;
+          batchHandler: async (messages) => {
+            await handle(messages);
+            handled.count += messages.length;
           },
         }),
       );
       return handled;
     };
-    await consume('effects', (bytes) => broadcaster.handle(bytes));
-    await consume('leaderboards', (bytes) => projector.handle(bytes));
+    await consume('effects', (messages) => broadcaster.handle(messages));
+    await consume('leaderboards', (messages) => projector.handle(messages));
     const reconciliation = new ReconciliationService(fx.dataSource);
     await waitFor(async () => (describeReport(await reconciliation.reconcile({ graceMs: 0 })).length === 0 ? true : undefined), 30_000, 'a clean reconciliation');
 
     // Replaying the whole stream (a reset group, a rebalance) shows and counts nothing twice.
-    const replays = [await consume('effects-replay', (bytes) => broadcaster.handle(bytes)), await consume('leaderboards-replay', (bytes) => projector.handle(bytes))];
+    const replays = [await consume('effects-replay', (messages) => broadcaster.handle(messages)), await consume('leaderboards-replay', (messages) => projector.handle(messages))];
     await waitFor(() => (replays.every((r) => r.count === giftEventsSeen.length) ? true : undefined), 30_000, 'the replays');
 
     await waitFor(() => (effects.filter((e) => e.gift).length >= orders.length ? true : undefined), 20_000, 'every gift effect');

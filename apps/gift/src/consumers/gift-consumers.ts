@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Topics } from '@ovation/contracts';
 import { GiftEffectBroadcaster, LeaderboardProjector } from '@ovation/gift-server';
-import { namespacedTopic, RunningConsumer, runConsumer } from '@ovation/kafka';
+import { BatchHandler, namespacedTopic, RunningConsumer, runConsumer } from '@ovation/kafka';
 import { KAFKA } from '@ovation/runtime';
 import type { Kafka } from 'kafkajs';
 import type { GiftConfig } from '../config';
@@ -25,18 +25,19 @@ export class GiftConsumers implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.GIFT_CONSUMERS_ENABLED) return;
     const topic = namespacedTopic(this.config.KAFKA_NAMESPACE, Topics.giftEvents);
-    const consume = (group: string, handle: (bytes: Buffer) => Promise<void>) =>
+    // Batches: each consumer's round trips (MySQL, Redis, Kafka) are per batch, not per event.
+    const consume = (group: string, batchHandler: BatchHandler) =>
       runConsumer(this.kafka, {
         groupId: namespacedTopic(this.config.KAFKA_NAMESPACE, group),
         topics: [topic],
         fromBeginning: true,
         partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
-        handler: async (message) => {
-          if (message.value) await handle(message.value);
-        },
+        batchHandler,
+        fetchMaxWaitMs: this.config.GIFT_CONSUMER_FETCH_WAIT_MS,
+        fetchMinBytes: this.config.GIFT_CONSUMER_FETCH_MIN_BYTES,
       });
-    this.running.push(await consume('gift.effects', (bytes) => this.effects.handle(bytes)));
-    this.running.push(await consume('gift.leaderboards', (bytes) => this.leaderboards.handle(bytes)));
+    this.running.push(await consume('gift.effects', (messages) => this.effects.handle(messages)));
+    this.running.push(await consume('gift.leaderboards', (messages) => this.leaderboards.handle(messages)));
   }
 
   async onApplicationShutdown(): Promise<void> {

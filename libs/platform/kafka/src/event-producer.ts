@@ -1,4 +1,5 @@
-import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { settleSpans } from '@ovation/observability';
 import { GroupCommit } from '@ovation/batching';
 import { type IHeaders, type Kafka, type Message, Partitioners, type Producer, type RecordMetadata } from 'kafkajs';
 import { producerContext, withoutTraceContext, withTraceContext } from './trace-headers';
@@ -24,6 +25,8 @@ export interface OutgoingMessage {
   key: string;
   value: Buffer | string;
   headers?: IHeaders;
+  /** The trace this message continues, when not the active one (a batch handler producing for each consumed message). */
+  context?: Context;
 }
 
 /**
@@ -74,16 +77,17 @@ export class EventProducer {
   sendBatch(topic: string, messages: OutgoingMessage[]): Promise<RecordMetadata[]> {
     const traced = messages.map((message) => this.trace(topic, message));
     const sent = this.producer.send({ topic, acks: this.acks, messages: traced.map(([message]) => message) });
-    return settleSpans(sent, traced.map(([, span]) => span));
+    return settleSpans(traced.map(([, span]) => span), () => sent);
   }
 
   /**
-   * A PRODUCER span per message, child of the trace the message belongs to: the one in its own
-   * `traceparent` header when the caller set it (a relay publishing for an earlier request),
-   * else the active one. The span's context then travels in the headers to the consumer.
+   * A PRODUCER span per message, child of the trace the message belongs to: its `context`, or
+   * the one in its own `traceparent` header when the caller set it (a relay publishing for an
+   * earlier request), else the active one. The span's context then travels in the headers to
+   * the consumer.
    */
   private trace(topic: string, message: OutgoingMessage): [Message, Span] {
-    const parent = producerContext(message.headers);
+    const parent = message.context ?? producerContext(message.headers);
     const span = tracer.startSpan(
       `send ${topic}`,
       {
@@ -97,7 +101,8 @@ export class EventProducer {
       },
       parent,
     );
-    return [{ ...message, headers: withTraceContext(trace.setSpan(parent, span), withoutTraceContext(message.headers)) }, span];
+    const { key, value, headers } = message;
+    return [{ key, value, headers: withTraceContext(trace.setSpan(parent, span), withoutTraceContext(headers)) }, span];
   }
 
   /**
@@ -106,7 +111,7 @@ export class EventProducer {
    */
   private async sendGroup(queued: Queued[]): Promise<RecordMetadata[][]> {
     const sent = this.producer.send({ topic: queued[0].topic, acks: this.acks, messages: queued.map((q) => q.message) });
-    const metadata = await settleSpans(sent, queued.map((q) => q.span));
+    const metadata = await settleSpans(queued.map((q) => q.span), () => sent);
     return queued.map((_, index) => metadata.map((m) => offsetBy(m, index)));
   }
 
@@ -118,22 +123,4 @@ export class EventProducer {
 function offsetBy(metadata: RecordMetadata, index: number): RecordMetadata {
   if (index === 0 || metadata.baseOffset === undefined) return metadata;
   return { ...metadata, baseOffset: String(BigInt(metadata.baseOffset) + BigInt(index)) };
-}
-
-/** Ends each message's span when the broker answered the request that carried it. */
-function settleSpans(sent: Promise<RecordMetadata[]>, spans: Span[]): Promise<RecordMetadata[]> {
-  return sent.then(
-    (metadata) => {
-      spans.forEach((span) => span.end());
-      return metadata;
-    },
-    (error: unknown) => {
-      spans.forEach((span) => {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        span.end();
-      });
-      throw error;
-    },
-  );
 }

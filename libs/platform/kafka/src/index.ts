@@ -10,4 +10,4 @@ export { kafkaLogCreator } from './kafka-logger';
 export type { KafkaLogger } from './kafka-logger';
 export { namespacedTopic } from './namespaced-topic';
 export { runConsumer } from './run-consumer';
-export type { ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer } from './run-consumer';
+export type { BatchHandler, ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer } from './run-consumer';

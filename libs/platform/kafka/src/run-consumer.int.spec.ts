@@ -145,6 +145,48 @@ describe('EventProducer → runConsumer (real broker)', () => {
     );
   }, 60_000);
 
+  it('hands a batch handler consecutive messages of a partition (at most maxBatchMessages), each with its own consumer span, and delivers a failed batch again whole', async () => {
+    const topic = await freshTopic();
+    const batches: string[][] = [];
+    const activeTraces: Array<string | undefined> = [];
+    let failures = 0;
+    await consume(topic, undefined, {
+      maxBatchMessages: 4,
+      batchHandler: async (messages) => {
+        batches.push(messages.map((message) => message.value!.toString()));
+        activeTraces.push(trace.getActiveSpan()?.spanContext().traceId);
+        if (messages.some((message) => message.value!.toString() === 'm5') && failures++ === 0) throw new Error('transient failure');
+      },
+    });
+
+    const senders = Array.from({ length: 10 }, (_, n) => provider.getTracer('spec').startSpan(`sender ${n}`));
+    await producer.sendBatch(
+      topic,
+      senders.map((sender, n) => ({ key: 'room-1', value: `m${n}`, context: trace.setSpan(context.active(), sender) })),
+    );
+    senders.forEach((sender) => sender.end());
+    await waitUntil(() => batches.flat().includes('m9'), 40_000);
+
+    expect(batches.every((batch) => batch.length <= 4)).toBe(true);
+    // Every message in order; those of the failed batch twice, the next batch starting where it started.
+    const delivered = batches.flat();
+    const failedAt = batches.findIndex((batch) => batch.includes('m5'));
+    const failed = batches[failedAt];
+    expect([...new Set(delivered)]).toEqual(Array.from({ length: 10 }, (_, n) => `m${n}`));
+    expect(delivered.filter((m, i) => delivered.indexOf(m) !== i)).toEqual(failed);
+    expect(batches[failedAt + 1][0]).toBe(failed[0]);
+    const processSpans = exporter.getFinishedSpans().filter((span) => span.name === `${topic} process`);
+    expect(new Set(processSpans.map((span) => span.spanContext().traceId))).toEqual(new Set(senders.map((sender) => sender.spanContext().traceId)));
+    expect(processSpans.filter((span) => span.status.code === 2)).toHaveLength(failed.length);
+    // The handler ran with the first message's span active.
+    expect(activeTraces[0]).toBe(senders[0].spanContext().traceId);
+  }, 60_000);
+
+  it('refuses options with both or neither of handler and batchHandler', async () => {
+    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'] })).rejects.toThrow('exactly one of handler and batchHandler');
+    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], handler: async () => undefined, batchHandler: async () => undefined })).rejects.toThrow('exactly one');
+  });
+
   it('stops only after the handler in flight finished, with its offset committed', async () => {
     const topic = await freshTopic();
     let started = false;

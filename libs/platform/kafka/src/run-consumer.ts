@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { settleSpans } from '@ovation/observability';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { heartbeatWhile } from './heartbeat-while';
 import { headersToStrings, traceContextOf } from './trace-headers';
@@ -12,9 +13,16 @@ export interface ConsumedMessage {
   headers: Record<string, string>;
   /** Epoch milliseconds the producer (or broker) stamped on it. */
   timestamp: number;
+  /**
+   * The trace context of this message's CONSUMER span: what a batch handler gives the messages it
+   * produces for this one (OutgoingMessage.context), so the trace continues per message.
+   */
+  context: Context;
 }
 
 export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
+/** Handles consecutive messages of one partition together, in their order. */
+export type BatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
 
 export interface ConsumerOptions {
   groupId: string;
@@ -32,7 +40,23 @@ export interface ConsumerOptions {
   /** Partitions handled in parallel (default 1); messages of one partition are always handled in order. */
   partitionsConsumedConcurrently?: number;
   /** Resolves when the message is done; a rejection leaves it uncommitted, to be delivered again. */
-  handler: MessageHandler;
+  handler?: MessageHandler;
+  /**
+   * Instead of `handler`: up to `maxBatchMessages` consecutive messages of a partition at once (as
+   * many as the broker has returned), for handlers whose cost is per round trip. A rejection
+   * leaves all of them uncommitted. Runs with the first message's span active.
+   */
+  batchHandler?: BatchHandler;
+  /** Default 100. */
+  maxBatchMessages?: number;
+  /**
+   * How long the broker may hold a fetch to gather `fetchMinBytes` (defaults: kafkajs' 5 s and 1
+   * byte, so a fetch returns as soon as anything arrives). With more bytes asked for, each fetch
+   * brings a batch under load instead of a message or two, for up to the wait in latency, and an
+   * idle consumer fetches once per wait.
+   */
+  fetchMaxWaitMs?: number;
+  fetchMinBytes?: number;
 }
 
 export interface RunningConsumer {
@@ -55,32 +79,43 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
     sessionTimeout: options.sessionTimeoutMs ?? 10_000,
     heartbeatInterval: heartbeatIntervalMs,
     allowAutoTopicCreation: false,
+    maxWaitTimeInMs: options.fetchMaxWaitMs,
+    minBytes: options.fetchMinBytes,
   });
   let stopping = false;
   const batchesInFlight = new Set<Promise<void>>();
 
+  if (!options.handler === !options.batchHandler) throw new Error('runConsumer needs exactly one of handler and batchHandler');
+  // A message handler is a batch handler of batches of one: one path for both.
+  const { handler } = options;
+  const handleChunk: BatchHandler = options.batchHandler ?? (([message]) => handler!(message));
+  const chunkSize = options.batchHandler ? (options.maxBatchMessages ?? 100) : 1;
+
   const handleBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
-    for (const raw of batch.messages) {
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (stopping || !isRunning() || isStale()) return;
-      const message = toConsumedMessage(batch, raw);
+      const raws = batch.messages.slice(start, start + chunkSize);
+      const spans = raws.map((raw) => consumerSpan(batch, raw));
+      const messages = raws.map((raw, index) => toConsumedMessage(batch, raw, spans[index].context));
       try {
         // kafkajs skips a heartbeat when the last one is younger than the interval: tick twice as
         // often so a late timer never stretches the gap to two intervals.
-        await heartbeatWhile(() => handleInSpan(message, options.handler), heartbeat, heartbeatIntervalMs / 2, (error) =>
+        await heartbeatWhile(() => settleSpans(spans.map((s) => s.span), () => context.with(messages[0].context, () => handleChunk(messages))), heartbeat, heartbeatIntervalMs / 2, (error) =>
           logger.warn('heartbeat during a slow handler failed', { groupId: options.groupId, error: String(error) }),
         );
       } catch (error) {
-        logger.error('message handler failed; the message will be delivered again', {
+        logger.error('message handler failed; the messages will be delivered again', {
           groupId: options.groupId,
-          topic: message.topic,
-          partition: message.partition,
-          offset: message.offset,
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: raws[0].offset,
+          lastOffset: raws[raws.length - 1].offset,
           error: String(error),
           stack: (error as Error)?.stack,
         });
         throw error;
       }
-      resolveOffset(raw.offset);
+      resolveOffset(raws[raws.length - 1].offset);
       await commitOffsetsIfNecessary();
     }
   };
@@ -109,7 +144,7 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   return { consumer, stop };
 }
 
-function toConsumedMessage(batch: Batch, message: KafkaMessage): ConsumedMessage {
+function toConsumedMessage(batch: Batch, message: KafkaMessage, traceContext: Context): ConsumedMessage {
   return {
     topic: batch.topic,
     partition: batch.partition,
@@ -118,28 +153,22 @@ function toConsumedMessage(batch: Batch, message: KafkaMessage): ConsumedMessage
     value: message.value,
     headers: headersToStrings(message.headers),
     timestamp: Number(message.timestamp),
+    context: traceContext,
   };
 }
 
-/** Runs the handler in a CONSUMER span whose parent is the producer's trace context. */
-function handleInSpan(message: ConsumedMessage, handler: MessageHandler): Promise<void> {
+/** A CONSUMER span for the message, child of the producer's trace context from its headers. */
+function consumerSpan(batch: Batch, message: KafkaMessage): { span: Span; context: Context } {
+  const key = message.key ? message.key.toString() : null;
   const attributes = {
     'messaging.system': 'kafka',
     'messaging.operation.type': 'process',
-    'messaging.destination.name': message.topic,
-    'messaging.destination.partition.id': String(message.partition),
+    'messaging.destination.name': batch.topic,
+    'messaging.destination.partition.id': String(batch.partition),
     'messaging.kafka.offset': Number(message.offset),
-    ...(message.key === null ? {} : { 'messaging.kafka.message.key': message.key }),
+    ...(key === null ? {} : { 'messaging.kafka.message.key': key }),
   };
-  return tracer.startActiveSpan(`${message.topic} process`, { kind: SpanKind.CONSUMER, attributes }, traceContextOf(message.headers), async (span) => {
-    try {
-      await handler(message);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  const parent = traceContextOf(headersToStrings(message.headers));
+  const span = tracer.startSpan(`${batch.topic} process`, { kind: SpanKind.CONSUMER, attributes }, parent);
+  return { span, context: trace.setSpan(parent, span) };
 }

@@ -1,7 +1,7 @@
 // Tracing is started by preload.ts (node --require), not from here; startTelemetry is exported for
 // tests that trace in-process with an in-memory exporter.
 export { shutdownTelemetry, startTelemetry, type TelemetryOptions } from './tracing/telemetry';
-export { settleSpan } from './tracing/settle-span';
+export { settleSpans } from './tracing/settle-spans';
 export { createMetricsRegistry } from './metrics/registry';
 export { createRedMetrics, type Outcome, type RedMetrics, type Transport } from './metrics/red';
 export { createLogger } from './logging/logger';

@@ -1,8 +1,17 @@
 import { ComboState, nextCombo } from '@ovation/gift-domain';
-import type { RedisClient } from '@ovation/redis';
+import { execPipeline, type RedisClient } from '@ovation/redis';
 
 interface StoredCombo extends ComboState {
   eventId: string;
+}
+
+export interface ComboSend {
+  roomId: string;
+  senderId: string;
+  eventId: string;
+  giftId: string;
+  comboAble: boolean;
+  atMs: number;
 }
 
 /**
@@ -16,13 +25,28 @@ export class ComboCounter {
     private readonly windowMs: number,
   ) {}
 
-  async next(roomId: string, senderId: string, send: { eventId: string; giftId: string; comboAble: boolean; atMs: number }): Promise<number> {
-    const key = `gift:combo:${roomId}:${senderId}`;
-    const raw = await this.redis.get(key);
-    const previous = raw ? (JSON.parse(raw) as StoredCombo) : undefined;
-    if (previous?.eventId === send.eventId) return previous.count;
-    const state = nextCombo(previous, send, this.windowMs);
-    await this.redis.set(key, JSON.stringify({ ...state, eventId: send.eventId }), 'PX', this.windowMs * 2);
-    return state.count;
+  /** The combo count of each send, in order: one read and one write for all of them. */
+  async next(sends: ComboSend[]): Promise<number[]> {
+    const keyOf = (send: ComboSend) => `gift:combo:${send.roomId}:${send.senderId}`;
+    const keys = [...new Set(sends.map(keyOf))];
+    if (!keys.length) return [];
+    const stored = await this.redis.mget(...keys);
+    const combos = new Map<string, StoredCombo | undefined>(keys.map((key, index) => [key, stored[index] ? (JSON.parse(stored[index]!) as StoredCombo) : undefined]));
+    const changed = new Set<string>();
+    const counts = sends.map((send) => {
+      const key = keyOf(send);
+      const previous = combos.get(key);
+      if (previous?.eventId === send.eventId) return previous.count;
+      const state = nextCombo(previous, send, this.windowMs);
+      combos.set(key, { ...state, eventId: send.eventId });
+      changed.add(key);
+      return state.count;
+    });
+    if (changed.size) {
+      const writes = this.redis.pipeline();
+      for (const key of changed) writes.set(key, JSON.stringify(combos.get(key)), 'PX', this.windowMs * 2);
+      await execPipeline(writes);
+    }
+    return counts;
   }
 }

@@ -1,6 +1,7 @@
-import type { RedisClient } from '@ovation/redis';
+import type { ConsumedMessage } from '@ovation/kafka';
+import { execPipeline, type RedisClient } from '@ovation/redis';
 import type { GiftMetrics } from '../metrics/gift-metrics';
-import { decodeGiftEvent } from '../orders/gift-event';
+import { giftSendsOf } from '../orders/gift-event';
 import { COUNTED_TTL_SECONDS, leaderboardKeys, PERIOD_TTL_SECONDS } from './leaderboard-keys';
 
 // One script, so "counted?" and the increments are one atomic step: a redelivered event is
@@ -16,35 +17,41 @@ redis.call('ZINCRBY', KEYS[5], ARGV[3], ARGV[2])
 redis.call('HSET', KEYS[6], ARGV[1], ARGV[4])
 return 1`;
 
-/** Counts each gift into the room's contribution board and the day / week / all-time streamer rankings. */
+/**
+ * Counts each gift into the room's contribution board and the day / week / all-time streamer
+ * rankings; a batch of events is one pipelined round trip.
+ */
 export class LeaderboardProjector {
   constructor(
     private readonly redis: RedisClient,
     private readonly metrics?: GiftMetrics,
   ) {}
 
-  async handle(bytes: Buffer): Promise<void> {
-    const event = decodeGiftEvent(bytes);
-    const sent = event.giftSent;
-    if (!sent) return;
-    const at = Number(event.atMs);
-    const counted = await this.redis.eval(
-      COUNT_GIFT,
-      6,
-      leaderboardKeys.counted(event.eventId),
-      leaderboardKeys.room(sent.roomId),
-      leaderboardKeys.streamers('day', at),
-      leaderboardKeys.streamers('week', at),
-      leaderboardKeys.streamers('all', at),
-      leaderboardKeys.names,
-      sent.senderId,
-      sent.receiverId,
-      sent.totalValue,
-      sent.senderName,
-      COUNTED_TTL_SECONDS,
-      PERIOD_TTL_SECONDS.day,
-      PERIOD_TTL_SECONDS.week,
-    );
-    this.metrics?.leaderboardUpdates.inc({ result: counted ? 'counted' : 'duplicate' });
+  async handle(messages: ConsumedMessage[]): Promise<void> {
+    const { sends, repeats } = giftSendsOf(messages);
+    if (!sends.length) return;
+    const pipeline = this.redis.pipeline();
+    for (const { eventId, atMs, sent } of sends) {
+      pipeline.eval(
+        COUNT_GIFT,
+        6,
+        leaderboardKeys.counted(eventId),
+        leaderboardKeys.room(sent.roomId),
+        leaderboardKeys.streamers('day', atMs),
+        leaderboardKeys.streamers('week', atMs),
+        leaderboardKeys.streamers('all', atMs),
+        leaderboardKeys.names,
+        sent.senderId,
+        sent.receiverId,
+        sent.totalValue,
+        sent.senderName,
+        COUNTED_TTL_SECONDS,
+        PERIOD_TTL_SECONDS.day,
+        PERIOD_TTL_SECONDS.week,
+      );
+    }
+    const counted = (await execPipeline(pipeline)).filter(Boolean).length;
+    this.metrics?.leaderboardUpdates.inc({ result: 'counted' }, counted);
+    this.metrics?.leaderboardUpdates.inc({ result: 'duplicate' }, repeats + sends.length - counted);
   }
 }

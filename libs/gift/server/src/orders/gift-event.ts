@@ -1,4 +1,6 @@
+import type { Context } from '@opentelemetry/api';
 import { giftV1, kafkaCodecs, Topics } from '@ovation/contracts';
+import type { ConsumedMessage } from '@ovation/kafka';
 import type { GiftDefinition } from '@ovation/gift-domain';
 import { tierToProto } from '../shared/tiers';
 
@@ -45,4 +47,29 @@ export function encodeGiftSent(order: PlacedOrder): Buffer {
 
 export function decodeGiftEvent(bytes: Uint8Array): giftV1.GiftEvent {
   return codec.decode(bytes);
+}
+
+/** A gift send as a consumer reads it, with the trace of the message that carried it. */
+export interface ConsumedGiftSend {
+  eventId: string;
+  atMs: number;
+  sent: giftV1.GiftSent;
+  context: Context;
+}
+
+/**
+ * The gift sends among consumed gift events, each event once (a relay may publish one twice in a
+ * row), and how many repeats were left out.
+ */
+export function giftSendsOf(messages: Array<Pick<ConsumedMessage, 'value' | 'context'>>): { sends: ConsumedGiftSend[]; repeats: number } {
+  const sends = new Map<string, ConsumedGiftSend>();
+  let repeats = 0;
+  for (const message of messages) {
+    if (!message.value) continue;
+    const event = decodeGiftEvent(message.value);
+    if (!event.giftSent) continue;
+    if (sends.has(event.eventId)) repeats += 1;
+    else sends.set(event.eventId, { eventId: event.eventId, atMs: Number(event.atMs), sent: event.giftSent, context: message.context });
+  }
+  return { sends: [...sends.values()], repeats };
 }

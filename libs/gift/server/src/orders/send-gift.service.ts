@@ -18,7 +18,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
 import { inTransaction } from '@ovation/database';
-import { settleSpan } from '@ovation/observability';
+import { settleSpans } from '@ovation/observability';
 import type { PlacedOrder } from './gift-event';
 import { OrderToPlace, Placement, placementStatements, readPlacements } from './order-placement';
 
@@ -154,7 +154,7 @@ export class SendGiftService {
     const links = orders.map((pending) => trace.getSpanContext(pending.context)).filter((linked) => linked !== undefined).map((linked) => ({ context: linked }));
     // A child of the first send's trace (so its MySQL time shows there), linked to every send it carries.
     return tracer.startActiveSpan('gift place orders', { links, attributes: { 'ovation.gift.orders': orders.length } }, orders[0].context, (span) =>
-      settleSpan(span, async () => {
+      settleSpans([span], async () => {
         const statements = orders.map(placementStatements);
         const results = await inTransaction(this.dataSource, (tx) => tx.commit(...statements.flat()));
         const placements = readPlacements(results, statements);

@@ -1,14 +1,16 @@
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 
-/** Awaits `work` for the span: a failure is recorded on it (and rethrown); the span ends either way. */
-export async function settleSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
+/** Awaits `work` for the spans: a failure is recorded on each (and rethrown); they end either way. */
+export async function settleSpans<T>(spans: Span[], work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    for (const span of spans) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    }
     throw error;
   } finally {
-    span.end();
+    for (const span of spans) span.end();
   }
 }
