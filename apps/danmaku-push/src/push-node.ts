@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LikePublisher, RoomClient, RoomFanout } from '@ovation/danmaku-server';
 import type { GrpcClientHandle } from '@ovation/grpc';
+import { DrainState } from '@ovation/health';
 import { PresenceReporter, PresenceReporting, startPresenceReporting } from '@ovation/presence';
 import { REDIS, RedisClient, SERVICE_LOGGER } from '@ovation/runtime';
 import { cpuShareMeter, NodeHeartbeat, startNodeHeartbeat } from '@ovation/scheduler-client';
@@ -32,6 +33,7 @@ export class PushNode implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(ROOM_GRPC) private readonly room: GrpcClientHandle<RoomClient>,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    private readonly drainState: DrainState,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,6 +74,8 @@ export class PushNode implements OnApplicationBootstrap, BeforeApplicationShutdo
   drain(spreadMs = this.config.DRAIN_SPREAD_MS): Promise<void> {
     this.drained ??= (async () => {
       this.logger.info({ connections: this.sockets.size, spreadMs }, 'draining: telling clients to reconnect elsewhere');
+      // Not ready from now on: the Service stops routing new viewers here, the scheduler stops placing them.
+      this.drainState.begin();
       await this.heartbeat?.setDraining(true);
       await this.sockets.drain(spreadMs, this.config.DRAIN_GRACE_MS);
     })();

@@ -340,7 +340,7 @@ describe('a push node dying or draining', () => {
     expect(reference.map((e) => e.payload.messageId).sort()).toEqual([...acked].sort());
   });
 
-  it('drains: every client gets a reconnect hint spread over the window, then the rest are closed', async () => {
+  it('drains: every client gets a reconnect hint spread over the window, then the rest are closed, and the node reports not ready', async () => {
     const roomId = await liveRoom(room, producer, 'owner-3');
     const viewers = await Promise.all(Array.from({ length: 4 }, (_, i) => connect(PUSH_2, roomId, `drained-${i}`)));
     const answer = await push2Grpc.client.drain({ spreadMs: 300 });
@@ -352,6 +352,10 @@ describe('a push node dying or draining', () => {
       expect(hint.afterMs).toBeLessThan(300);
     }
     for (const viewer of viewers) expect((await viewer.closed).code).toBe(4009);
+    // Alive but not ready: Kubernetes takes the node out of the Service's endpoints.
+    const readiness = await fetch(`http://127.0.0.1:${fleet.byName(PUSH_2).ports.OPS_PORT}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ status: 'draining' });
     const refused = new PushClient(wsUrl(fleet, PUSH_2), { query: { token: await joinToken(roomId, 'too-late') } });
     clients.push(refused);
     expect((await refused.closed).code).toBe(1006);

@@ -1,5 +1,5 @@
 import { Counter, Registry } from 'prom-client';
-import { evaluateReadiness, startOpsServer } from './index';
+import { DrainState, evaluateReadiness, startOpsServer } from './index';
 
 describe('evaluateReadiness', () => {
   it('is ready only when every check answers in time', async () => {
@@ -20,6 +20,7 @@ describe('startOpsServer', () => {
   new Counter({ name: 'ops_spec_total', help: 'a counter for the spec', registers: [registry] }).inc(3);
   let healthy = true;
   let drains = 0;
+  const drain = new DrainState();
   let server: Awaited<ReturnType<typeof startOpsServer>>;
   let base: string;
 
@@ -29,7 +30,8 @@ describe('startOpsServer', () => {
       host: '127.0.0.1',
       registry,
       checks: { dependency: async () => { if (!healthy) throw new Error('down'); } },
-      actions: { '/drain': async () => { drains += 1; } },
+      drain,
+      actions: { '/drain': async () => { drains += 1; drain.begin(); } },
     });
     base = `http://127.0.0.1:${server.port}`;
   });
@@ -40,7 +42,7 @@ describe('startOpsServer', () => {
     expect(res.status).toBe(200);
   });
 
-  it('reports readiness from its checks and from draining', async () => {
+  it('reports readiness from its checks', async () => {
     healthy = true;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     healthy = false;
@@ -48,11 +50,6 @@ describe('startOpsServer', () => {
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ status: 'not_ready', checks: { dependency: 'down' } });
     healthy = true;
-    server.setDraining(true);
-    const draining = await fetch(`${base}/readyz`);
-    expect(draining.status).toBe(503);
-    expect(((await draining.json()) as { status: string }).status).toBe('draining');
-    server.setDraining(false);
   });
 
   it('serves the registry in Prometheus text format', async () => {
@@ -61,10 +58,15 @@ describe('startOpsServer', () => {
     expect(await res.text()).toContain('ops_spec_total 3');
   });
 
-  it('accepts operator actions by POST only', async () => {
+  it('accepts operator actions by POST only; a drain makes it report not ready', async () => {
     const accepted = await fetch(`${base}/drain`, { method: 'POST' });
     expect(accepted.status).toBe(202);
     expect(drains).toBe(1);
+    // Draining: alive, dependencies fine, but not ready for new traffic.
+    const draining = await fetch(`${base}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toEqual({ status: 'draining', checks: { dependency: 'ok' } });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/drain`)).status).toBe(404);
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(404);
   });

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
+import { DrainState } from './drain-state';
 import { evaluateReadiness, ReadinessChecks } from './readiness';
 
 export interface OpsServerOptions {
@@ -8,6 +9,8 @@ export interface OpsServerOptions {
   registry: Registry;
   checks: ReadinessChecks;
   checkTimeoutMs?: number;
+  /** A draining process stays alive but reports not ready, so new traffic goes elsewhere. */
+  drain?: DrainState;
   /**
    * Operator actions served as `POST <path>` (e.g. `/drain` for a Kubernetes preStop hook). They are
    * accepted at once (202) and run in the background; their effect shows in /readyz and /metrics.
@@ -20,8 +23,6 @@ export type OpsActions = Readonly<Record<string, () => Promise<unknown>>>;
 
 export interface OpsServer {
   readonly port: number;
-  /** A draining node stays alive but reports not ready, so new traffic goes elsewhere. */
-  setDraining(draining: boolean): void;
   close(): Promise<void>;
 }
 
@@ -30,15 +31,15 @@ export interface OpsServer {
  * `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus).
  */
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
-  let draining = false;
+  const drain = options.drain ?? new DrainState();
   const timeoutMs = options.checkTimeoutMs ?? 2000;
 
   const routes: Record<string, (res: ServerResponse) => Promise<void>> = {
     '/healthz': async (res) => json(res, 200, { status: 'ok' }),
     '/readyz': async (res) => {
       const report = await evaluateReadiness(options.checks, timeoutMs);
-      const ready = report.ready && !draining;
-      json(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'not_ready', checks: report.checks });
+      const ready = report.ready && !drain.draining;
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : drain.draining ? 'draining' : 'not_ready', checks: report.checks });
     },
     '/metrics': async (res) => {
       const body = await options.registry.metrics();
@@ -65,9 +66,6 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
-    setDraining: (value) => {
-      draining = value;
-    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { Global, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { ConfigError } from '@ovation/config';
 import { grpcLoaderOptions, grpcServiceDefinition } from '@ovation/contracts';
-import { OpsServer, ReadinessChecks, startOpsServer } from '@ovation/health';
+import { DrainState, OpsServer, ReadinessChecks, startOpsServer } from '@ovation/health';
 import {
   createLogger,
   createMetricsRegistry,
@@ -86,6 +86,7 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
     port: config.OPS_PORT,
     registry,
     checks: app.get<ReadinessChecks>(READINESS_CHECKS),
+    drain: app.get(DrainState),
     actions: definition.opsActions?.(app),
     onActionError: (path, error) => logger.error({ err: error, path }, 'ops action failed'),
   });
@@ -107,9 +108,12 @@ function loadOrExit<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(defi
 }
 
 /** Reports not-ready as soon as shutdown begins; after Nest closed its servers, stops the ops port and flushes spans. */
+@Injectable()
 class ShutdownSequence {
   private ops?: OpsServer;
   private logger?: Logger;
+
+  constructor(private readonly drain: DrainState) {}
 
   attach(ops: OpsServer, logger: Logger): void {
     this.ops = ops;
@@ -118,7 +122,7 @@ class ShutdownSequence {
 
   beforeApplicationShutdown(signal?: string): void {
     this.logger?.info({ signal }, 'shutting down');
-    this.ops?.setDraining(true);
+    this.drain.begin();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -138,8 +142,10 @@ function platformModule(root: DynamicModule, registry: Registry, logger: Logger)
       { provide: METRICS_REGISTRY, useValue: registry },
       { provide: SERVICE_LOGGER, useValue: logger },
       { provide: APP_INTERCEPTOR, useClass: RedMetricsInterceptor },
+      // One per process: nodes that drain on request (push, ingest, playback) begin it too.
+      DrainState,
       ShutdownSequence,
     ],
-    exports: [METRICS_REGISTRY, SERVICE_LOGGER],
+    exports: [METRICS_REGISTRY, SERVICE_LOGGER, DrainState],
   };
 }
