@@ -37,6 +37,13 @@ describe('kafkaLogCreator', () => {
     ]);
   });
 
+  it('writes a routine rebalance reply, which kafkajs reports as an error, as info', () => {
+    const rebalancing = entry(logLevel.ERROR, 'Response Heartbeat(key: 12, version: 3)');
+    log({ ...rebalancing, log: { ...rebalancing.log, error: 'The group is rebalancing, so a rejoin is needed' } });
+    log({ ...rebalancing, log: { ...rebalancing.log, error: 'The coordinator is not aware of this member' } });
+    expect(written.map((w) => w.level)).toEqual(['info', 'error']);
+  });
+
   it('never holds back info', () => {
     log(entry(logLevel.INFO, 'Consumer has joined the group'));
     log(entry(logLevel.INFO, 'Consumer has joined the group'));

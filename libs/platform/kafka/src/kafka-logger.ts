@@ -30,13 +30,20 @@ const methods: Partial<Record<logLevel, keyof KafkaLogger>> = {
 const omitted = new Set(['message', 'timestamp', 'logger']);
 const extraFields = (log: object) => Object.fromEntries(Object.entries(log).filter(([name]) => !omitted.has(name)));
 
+// A member joining or leaving a group makes the broker answer the others' heartbeats with
+// REBALANCE_IN_PROGRESS; kafkajs logs that reply as an error, then rejoins by itself. Routine at
+// every deploy and scale-out: an SRE should not see ERROR for it.
+const ROUTINE_ERRORS = new Set(['The group is rebalancing, so a rejoin is needed']);
+
 /** Routes kafkajs' log entries into our structured logger instead of its own console output. */
 export function kafkaLogCreator(logger: KafkaLogger, options: KafkaLogOptions = {}): logCreator {
   const windowMs = options.repeatWindowMs ?? 10_000;
   const now = options.now ?? Date.now;
   const recent = new Map<string, { until: number; repeated: number }>();
   return () =>
-    ({ namespace, level, log }) => {
+    ({ namespace, level: reported, log }) => {
+      const routine = reported === logLevel.ERROR && ROUTINE_ERRORS.has(String((log as { error?: unknown }).error));
+      const level = routine ? logLevel.INFO : reported;
       const method = methods[level];
       if (!method) return;
       let repeated = 0;
