@@ -1,4 +1,4 @@
-import type { RedisClient } from '@ovation/redis';
+import { execPipeline, type RedisClient } from '@ovation/redis';
 import { PresenceKeys } from './presence-keys';
 import { decodePresence, RoomPresence } from './room-presence';
 import { leaseScript, livePageScript, pruneNodeScript } from './scripts';
@@ -31,7 +31,7 @@ export class PresenceAggregator {
   /** Per-room sums over every node whose report is still alive; forgets expired nodes. */
   async totals(): Promise<PresenceTotals> {
     const nodeIds = await this.redis.smembers(PresenceKeys.nodes);
-    const reports = nodeIds.length ? await pipelined(this.redis, nodeIds.map((id) => ['hgetall', PresenceKeys.node(id)])) : [];
+    const reports = nodeIds.length ? await execPipeline(this.redis.pipeline(nodeIds.map((id) => ['hgetall', PresenceKeys.node(id)]))) : [];
     const rooms = new Map<string, RoomPresence>();
     let nodes = 0;
     await Promise.all(
@@ -61,14 +61,14 @@ export class PresenceAggregator {
       .hset(PresenceKeys.liveCategories, roomId, category)
       .zadd(PresenceKeys.liveInCategory(category), score ?? 0, roomId);
     if (previous !== null && previous !== category) tx.zrem(PresenceKeys.liveInCategory(previous), roomId);
-    await tx.exec();
+    await execPipeline(tx);
   }
 
   async removeLiveRoom(roomId: string): Promise<void> {
     const category = await this.redis.hget(PresenceKeys.liveCategories, roomId);
     const tx = this.redis.multi().zrem(PresenceKeys.live, roomId).hdel(PresenceKeys.liveCategories, roomId);
     if (category !== null) tx.zrem(PresenceKeys.liveInCategory(category), roomId);
-    await tx.exec();
+    await execPipeline(tx);
   }
 
   /** Every live room and its category. */
@@ -90,7 +90,7 @@ export class PresenceAggregator {
       tx.zadd(PresenceKeys.live, 'XX', -presence.connections, roomId);
       tx.zadd(PresenceKeys.liveInCategory(category), 'XX', -presence.connections, roomId);
     }
-    if (categories.size) await tx.exec();
+    if (categories.size) await execPipeline(tx);
     return { live, nodes: totals.nodes };
   }
 
@@ -118,13 +118,4 @@ export class PresenceAggregator {
     const scores = await this.redis.zmscore(PresenceKeys.live, ...roomIds);
     return new Map(roomIds.map((roomId, index) => [roomId, Math.abs(Number(scores[index] ?? 0))]));
   }
-}
-
-/** Runs commands in one round trip; a failing command fails the whole call. */
-async function pipelined(redis: RedisClient, commands: string[][]): Promise<unknown[]> {
-  const results = (await redis.pipeline(commands).exec()) ?? [];
-  return results.map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
 }

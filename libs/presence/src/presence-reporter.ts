@@ -1,4 +1,4 @@
-import type { RedisClient } from '@ovation/redis';
+import { execPipeline, type RedisClient } from '@ovation/redis';
 import { PresenceKeys } from './presence-keys';
 import { encodePresence, RoomPresence } from './room-presence';
 
@@ -20,12 +20,12 @@ export class PresenceReporter {
     const fields = [...rooms].filter(([, presence]) => presence.connections > 0).flatMap(([roomId, presence]) => [roomId, encodePresence(presence)]);
     const tx = this.redis.multi().del(key);
     if (fields.length) tx.hset(key, ...fields).pexpire(key, this.ttlMs).sadd(PresenceKeys.nodes, nodeId);
-    await tx.exec();
+    await execPipeline(tx);
   }
 
   /** A node shutting down takes its counts away at once instead of waiting for the TTL. */
   async withdraw(nodeId: string): Promise<void> {
-    await this.redis.multi().del(PresenceKeys.node(nodeId)).srem(PresenceKeys.nodes, nodeId).exec();
+    await execPipeline(this.redis.multi().del(PresenceKeys.node(nodeId)).srem(PresenceKeys.nodes, nodeId));
   }
 }
 

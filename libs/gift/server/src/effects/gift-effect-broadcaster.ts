@@ -32,8 +32,12 @@ export class GiftEffectBroadcaster {
     const { sends, repeats } = giftSendsOf(messages);
     const shown = sends.length ? await this.alreadyShown(sends.map((send) => send.eventId)) : new Set<string>();
     const fresh = sends.filter((send) => !shown.has(send.eventId));
-    this.metrics?.effects.inc({ result: 'duplicate' }, repeats + sends.length - fresh.length);
-    if (!fresh.length) return;
+    // Counted once the batch is done: a failed batch comes again and would count twice.
+    const countOutcome = () => {
+      this.metrics?.effects.inc({ result: 'duplicate' }, repeats + sends.length - fresh.length);
+      this.metrics?.effects.inc({ result: 'broadcast' }, fresh.length);
+    };
+    if (!fresh.length) return countOutcome();
 
     const combos = await this.combos.next(fresh.map(({ eventId, atMs, sent }) => ({ eventId, atMs, roomId: sent.roomId, senderId: sent.senderId, giftId: sent.giftId, comboAble: sent.comboAble })));
     await this.producer.sendBatch(
@@ -45,7 +49,7 @@ export class GiftEffectBroadcaster {
       `INSERT IGNORE INTO consumed_events (consumer, event_id, order_id, consumed_at) VALUES ${fresh.map(() => '(?, ?, ?, ?)').join(', ')}`,
       fresh.flatMap((send) => [EFFECTS_CONSUMER, send.eventId, send.sent.orderId, now]),
     );
-    this.metrics?.effects.inc({ result: 'broadcast' }, fresh.length);
+    countOutcome();
   }
 
   private async alreadyShown(eventIds: string[]): Promise<Set<string>> {

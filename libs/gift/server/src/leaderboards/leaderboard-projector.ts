@@ -1,5 +1,5 @@
 import type { ConsumedMessage } from '@ovation/kafka';
-import { execPipeline, type RedisClient } from '@ovation/redis';
+import type { RedisClient } from '@ovation/redis';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import { giftSendsOf } from '../orders/gift-event';
 import { COUNTED_TTL_SECONDS, leaderboardKeys, PERIOD_TTL_SECONDS } from './leaderboard-keys';
@@ -19,7 +19,7 @@ return 1`;
 
 /**
  * Counts each gift into the room's contribution board and the day / week / all-time streamer
- * rankings; a batch of events is one pipelined round trip.
+ * rankings; a batch of events is one round trip.
  */
 export class LeaderboardProjector {
   constructor(
@@ -30,27 +30,30 @@ export class LeaderboardProjector {
   async handle(messages: ConsumedMessage[]): Promise<void> {
     const { sends, repeats } = giftSendsOf(messages);
     if (!sends.length) return;
-    const pipeline = this.redis.pipeline();
-    for (const { eventId, atMs, sent } of sends) {
-      pipeline.eval(
-        COUNT_GIFT,
-        6,
-        leaderboardKeys.counted(eventId),
-        leaderboardKeys.room(sent.roomId),
-        leaderboardKeys.streamers('day', atMs),
-        leaderboardKeys.streamers('week', atMs),
-        leaderboardKeys.streamers('all', atMs),
-        leaderboardKeys.names,
-        sent.senderId,
-        sent.receiverId,
-        sent.totalValue,
-        sent.senderName,
-        COUNTED_TTL_SECONDS,
-        PERIOD_TTL_SECONDS.day,
-        PERIOD_TTL_SECONDS.week,
-      );
-    }
-    const counted = (await execPipeline(pipeline)).filter(Boolean).length;
+    // One command per event (auto-pipelining sends them in one write); an explicit pipeline
+    // would have to live in one Redis Cluster slot.
+    const results = await Promise.all(
+      sends.map(({ eventId, atMs, sent }) =>
+        this.redis.eval(
+          COUNT_GIFT,
+          6,
+          leaderboardKeys.counted(eventId),
+          leaderboardKeys.room(sent.roomId),
+          leaderboardKeys.streamers('day', atMs),
+          leaderboardKeys.streamers('week', atMs),
+          leaderboardKeys.streamers('all', atMs),
+          leaderboardKeys.names,
+          sent.senderId,
+          sent.receiverId,
+          sent.totalValue,
+          sent.senderName,
+          COUNTED_TTL_SECONDS,
+          PERIOD_TTL_SECONDS.day,
+          PERIOD_TTL_SECONDS.week,
+        ),
+      ),
+    );
+    const counted = results.filter(Boolean).length;
     this.metrics?.leaderboardUpdates.inc({ result: 'counted' }, counted);
     this.metrics?.leaderboardUpdates.inc({ result: 'duplicate' }, repeats + sends.length - counted);
   }

@@ -1,4 +1,4 @@
-import type { RedisClient } from '@ovation/redis';
+import { execPipeline, type RedisClient } from '@ovation/redis';
 import type { DataSource } from 'typeorm';
 import { COUNTED_TTL_SECONDS, leaderboardKeys, PERIOD_TTL_SECONDS } from './leaderboard-keys';
 
@@ -40,7 +40,7 @@ export class LeaderboardRebuilder {
     for (let i = 0; i < snapshot.eventIds.length; i += 1000) {
       const pipeline = this.redis.pipeline();
       for (const eventId of snapshot.eventIds.slice(i, i + 1000)) pipeline.set(leaderboardKeys.counted(eventId), '1', 'EX', COUNTED_TTL_SECONDS);
-      await pipeline.exec();
+      await execPipeline(pipeline);
     }
     if (snapshot.names.length) await this.redis.hset(leaderboardKeys.names, Object.fromEntries(snapshot.names.map((n) => [n.sender_id, n.name])));
     for (const [key, board] of boards) {
@@ -50,7 +50,7 @@ export class LeaderboardRebuilder {
       pipeline.zadd(staging, ...[...board.scores].flatMap(([member, total]) => [String(total), member]));
       if (board.ttl) pipeline.expire(staging, board.ttl);
       pipeline.rename(staging, key);
-      await pipeline.exec();
+      await execPipeline(pipeline);
     }
     return { orders: snapshot.eventIds.length, boards: boards.size };
   }
