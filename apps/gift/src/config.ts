@@ -16,6 +16,10 @@ export const giftConfigSchema = z.object({
   CATALOG_CACHE_MS: field.int(1000, 0, 60000),
   /** The most gift orders placed together in one transaction while the previous one commits (group commit). */
   SEND_BATCH_MAX: field.int(50, 1, 500),
+  /** Sends that may wait for a transaction; beyond, they are refused as unavailable (a stalled database). */
+  SEND_QUEUE_MAX: field.int(1000, 1, 100_000),
+  /** How long a send transaction waits for a wallet row another transaction holds; then its orders go one by one. */
+  SEND_LOCK_WAIT_SECONDS: field.int(5, 1, 50),
   /** Development only: users may top up their own wallet (otherwise only platform admins may). */
   DEV_RECHARGE_ENABLED: field.bool(false),
   /** Runs the outbox relay in this process (several processes may run it at once). */

@@ -62,7 +62,7 @@ function useCaseProviders(config: GiftConfig): Provider[] {
       inject: [DataSource, CatalogService, GiftMetrics, OutboxRelay],
       useFactory: (ds: DataSource, catalog: CatalogService, metrics: GiftMetrics, relay: OutboxRelay) => {
         const rooms = createGrpcClient<roomV1.RoomServiceClient>({ domain: 'room', service: 'RoomService', address: config.ROOM_GRPC_URL, defaultDeadlineMs: config.GRPC_DEADLINE_MS });
-        return new SendGiftService(ds, catalog, new GrpcRoomDirectory(rooms.client, config.ROOM_CACHE_MS), { metrics, onCommitted: () => relay.nudge(), maxBatchSize: config.SEND_BATCH_MAX });
+        return new SendGiftService(ds, catalog, new GrpcRoomDirectory(rooms.client, config.ROOM_CACHE_MS), { metrics, onCommitted: () => relay.nudge(), maxBatchSize: config.SEND_BATCH_MAX, maxWaiting: config.SEND_QUEUE_MAX, lockWaitTimeoutSeconds: config.SEND_LOCK_WAIT_SECONDS });
       },
     },
     { provide: LeaderboardQueries, inject: [REDIS], useFactory: (redis: RedisClient) => new LeaderboardQueries(redis) },

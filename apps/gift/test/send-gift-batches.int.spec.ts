@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GiftMetrics, SendGiftService } from '@ovation/gift-server';
+import type { QueryRunner } from 'typeorm';
 import { Registry } from 'prom-client';
 import { GiftFixture, giftFixture } from './gift-fixture';
 
@@ -89,4 +90,50 @@ describe('SendGift group commit against the real MariaDB', () => {
     const { values } = await metrics.sends.get();
     expect(values.find((v) => v.labels.outcome === 'error')?.value).toBe(1);
   }, 60_000);
+
+  describe('while another transaction holds a wallet row', () => {
+    let holder: QueryRunner;
+    const hold = async (userId: string) => {
+      holder = fx.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.query('START TRANSACTION');
+      await holder.query('SELECT balance FROM wallets WHERE user_id = ? FOR UPDATE', [userId]);
+    };
+    afterEach(async () => {
+      await holder?.query('ROLLBACK').catch(() => undefined);
+      await holder?.release();
+    });
+
+    it('places the other senders’ orders of its batch, and fails only the one that needs the held wallet', async () => {
+      const patient = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 1 });
+      const sendWith = (senderId: string) => patient.send({ senderId, senderName: senderId, roomId, giftId: 'lollipop', count: 1, idempotencyKey: `held-${randomUUID()}` });
+      await Promise.all(['held-a', 'held-b', 'held-c'].map((user) => fx.wallets.recharge(user, '100', `recharge-${randomUUID()}`)));
+      await hold('held-a');
+
+      const [opener, locked, free] = await Promise.allSettled([sendWith('held-c'), sendWith('held-a'), sendWith('held-b')]);
+
+      expect(opener.status).toBe('fulfilled');
+      expect(free.status).toBe('fulfilled');
+      expect(locked).toMatchObject({ status: 'rejected', reason: { errno: 1205 } });
+      // Decided while the lock was still held, and no money moved for the refused order.
+      expect(holder.isReleased).toBe(false);
+      await holder.query('ROLLBACK');
+      expect(await fx.wallets.balance('held-a')).toBe(100n);
+      expect(await fx.wallets.balance('held-b')).toBe(90n);
+    }, 30_000);
+
+    it('turns sends away as unavailable once too many wait, instead of queueing without end', async () => {
+      const bounded = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 2, maxWaiting: 2 });
+      await fx.wallets.recharge('stuck', '100', `recharge-${randomUUID()}`);
+      await hold('stuck');
+      const sendAs = () => bounded.send({ senderId: 'stuck', senderName: 'stuck', roomId, giftId: 'lollipop', count: 1, idempotencyKey: `stuck-${randomUUID()}` });
+
+      const outcomes = await Promise.allSettled([sendAs(), sendAs(), sendAs(), sendAs()]);
+
+      // One in the stalled transaction, two waiting, the last to arrive refused at once.
+      const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? ((outcome.reason as { reason?: string; errno?: number }).reason ?? (outcome.reason as { errno?: number }).errno) : 'placed'));
+      expect(reasons.sort()).toEqual([1205, 1205, 1205, 'sends_backlogged']);
+      expect(await fx.wallets.balance('stuck')).toBe(100n);
+    }, 30_000);
+  });
 });

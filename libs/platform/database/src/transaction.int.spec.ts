@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, ensureDatabase, inTransaction, Rollback, runMigrations, statement } from './index';
+import { createDataSource, ensureDatabase, inTransaction, isStatementError, Rollback, runMigrations, statement } from './index';
 import { createTableMigration, dropScratchDatabase, scratchDatabase } from './scratch-database.spec-helper';
 
 // One pooled connection: whatever a transaction left behind, the next query would inherit.
@@ -72,5 +72,36 @@ describe('transactions against the real MariaDB', () => {
       }),
     ).rejects.toThrow('must end with commit()');
     expect([await exists(id), await transactionOpen()]).toEqual([false, 0]);
+  });
+
+  it('waits for a held row only as long as asked, without retrying, and leaves no wait behind on the connection', async () => {
+    const id = fresh();
+    await dataSource.query('INSERT INTO accounts (id, balance) VALUES (?, 7)', [id]);
+    // Another client holds the row (the one pooled connection of `dataSource` is for the test).
+    const other = await createDataSource(settings).initialize();
+    const holder = other.createQueryRunner();
+    await holder.connect();
+    await holder.query('START TRANSACTION');
+    await holder.query('SELECT balance FROM accounts WHERE id = ? FOR UPDATE', [id]);
+    try {
+      const started = Date.now();
+      const waited = inTransaction(dataSource, (tx) => tx.commit(statement('UPDATE accounts SET balance = 8 WHERE id = ?', [id])), { lockWaitTimeoutSeconds: 1 });
+      await expect(waited).rejects.toMatchObject({ errno: 1205 });
+      // One wait of about a second: a retried timeout would take several.
+      expect(Date.now() - started).toBeLessThan(1_900);
+      const [{ wait }] = await inTransaction(dataSource, async (tx) => (await tx.commit(statement('SELECT @@SESSION.innodb_lock_wait_timeout AS wait')))[0] as Array<{ wait: string | number }>);
+      expect(Number(wait)).toBe(Number((await dataSource.query('SELECT @@GLOBAL.innodb_lock_wait_timeout AS wait'))[0].wait));
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.release();
+      await other.destroy();
+    }
+  });
+
+  it('tells a statement the server refused from a lost connection', async () => {
+    const refused = await dataSource.query('SELECT * FROM no_such_table').catch((error: unknown) => error);
+    expect(isStatementError(refused)).toBe(true);
+    expect(isStatementError(Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }))).toBe(false);
+    expect(isStatementError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', errno: -111 }))).toBe(false);
   });
 });

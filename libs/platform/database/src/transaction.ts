@@ -2,8 +2,18 @@ import type { DataSource, QueryRunner } from 'typeorm';
 
 // InnoDB picks a victim when two transactions wait on each other (A pays B while B pays A) or
 // a lock wait times out; the victim is rolled back whole, so running it again is safe.
-const RETRYABLE_ERRNOS = new Set([1213, 1205]);
+const DEADLOCK = 1213;
+const LOCK_WAIT_TIMEOUT = 1205;
 const ATTEMPTS = 4;
+
+export interface TransactionOptions {
+  /**
+   * How long a statement waits for a row lock before it fails with ER_LOCK_WAIT_TIMEOUT (1205),
+   * instead of the server's innodb_lock_wait_timeout (50 s by default). A transaction that asks
+   * for its own wait handles that failure itself: it is not retried.
+   */
+  lockWaitTimeoutSeconds?: number;
+}
 
 export class Rollback<T> {
   constructor(readonly value: T) {}
@@ -35,10 +45,13 @@ export interface Transaction {
  * Runs `work` in one READ COMMITTED transaction on its own connection. `work` ends it with
  * `commit`, or returns a Rollback (whose value is then returned); a throw rolls back too.
  * Batching what a step needs keeps a transaction of many statements to a few round trips.
- * Deadlock victims are retried.
+ * Deadlock victims are retried, and lock wait timeouts unless the options set the wait.
  */
-export function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T | Rollback<T>>): Promise<T> {
-  return retryingConflicts(async () => {
+export function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction) => Promise<T | Rollback<T>>, options: TransactionOptions = {}): Promise<T> {
+  const retryable = new Set(options.lockWaitTimeoutSeconds === undefined ? [DEADLOCK, LOCK_WAIT_TIMEOUT] : [DEADLOCK]);
+  // Every transaction states its lock wait, so one never inherits another's from the pooled connection.
+  const lockWait = options.lockWaitTimeoutSeconds === undefined ? statement('SET SESSION innodb_lock_wait_timeout = DEFAULT') : statement('SET SESSION innodb_lock_wait_timeout = ?', [options.lockWaitTimeoutSeconds]);
+  return retryingConflicts(retryable, async () => {
     const runner = dataSource.createQueryRunner();
     let open = false;
     const send = async (statements: Statement[]): Promise<unknown[]> => {
@@ -51,7 +64,7 @@ export function inTransaction<T>(dataSource: DataSource, work: (tx: Transaction)
     };
     const tx: Transaction = {
       run: async (...statements) => {
-        const opening = open ? [] : [statement('SET TRANSACTION ISOLATION LEVEL READ COMMITTED'), statement('START TRANSACTION')];
+        const opening = open ? [] : [lockWait, statement('SET TRANSACTION ISOLATION LEVEL READ COMMITTED'), statement('START TRANSACTION')];
         open = true;
         return (await send([...opening, ...statements])).slice(opening.length);
       },
@@ -89,15 +102,24 @@ async function rollback(runner: QueryRunner): Promise<void> {
   }
 }
 
-async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+async function retryingConflicts<T>(retryable: ReadonlySet<number>, attempt: () => Promise<T>): Promise<T> {
   for (let n = 1; ; n += 1) {
     try {
       return await attempt();
     } catch (error) {
-      if (n < ATTEMPTS && RETRYABLE_ERRNOS.has((error as { errno?: number }).errno ?? 0)) continue;
+      if (n < ATTEMPTS && retryable.has((error as { errno?: number }).errno ?? 0)) continue;
       throw error;
     }
   }
+}
+
+/**
+ * An error the server raised for a statement (a constraint, a lock wait, bad data), as opposed to
+ * a lost or refused connection: running the statements again, or apart, may go differently.
+ */
+export function isStatementError(error: unknown): boolean {
+  const { errno, sqlState, fatal } = error as { errno?: unknown; sqlState?: unknown; fatal?: boolean };
+  return typeof errno === 'number' && typeof sqlState === 'string' && fatal !== true;
 }
 
 /** A unique-key violation, optionally of the named key. */

@@ -57,7 +57,8 @@ export class EventProducer {
       // murmur2 on the key, as the Java client: a room id lands on the same partition from any producer.
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.groups = new GroupCommit((_lane, queued) => this.sendGroup(queued));
+    // Bounded, so a hot key's backlog never becomes one request larger than the broker accepts.
+    this.groups = new GroupCommit((_lane, queued) => this.sendGroup(queued), { maxBatchSize: 500 });
   }
 
   connect(): Promise<void> {

@@ -182,9 +182,10 @@ describe('EventProducer → runConsumer (real broker)', () => {
     expect(activeTraces[0]).toBe(senders[0].spanContext().traceId);
   }, 60_000);
 
-  it('refuses options with both or neither of handler and batchHandler', async () => {
+  it('refuses options with both or neither of handler and batchHandler, or an empty batch size', async () => {
     await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'] })).rejects.toThrow('exactly one of handler and batchHandler');
     await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], handler: async () => undefined, batchHandler: async () => undefined })).rejects.toThrow('exactly one');
+    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], batchHandler: async () => undefined, maxBatchMessages: 0 })).rejects.toThrow('maxBatchMessages');
   });
 
   it('stops only after the handler in flight finished, with its offset committed', async () => {

@@ -90,6 +90,7 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   const { handler } = options;
   const handleChunk: BatchHandler = options.batchHandler ?? (([message]) => handler!(message));
   const chunkSize = options.batchHandler ? (options.maxBatchMessages ?? 100) : 1;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`maxBatchMessages must be a positive integer (got ${options.maxBatchMessages})`);
 
   const handleBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
     for (let start = 0; start < batch.messages.length; start += chunkSize) {

@@ -1,4 +1,4 @@
-import { GroupCommit } from './group-commit';
+import { GroupCommit, GroupCommitFullError } from './group-commit';
 
 /** A commit whose batches the test finishes by hand. */
 function manualCommit<Item>() {
@@ -89,6 +89,22 @@ describe('GroupCommit', () => {
       throw new Error('not connected');
     });
     await expect(throwing.submit('a', 1)).rejects.toThrow('not connected');
+  });
+
+  it('refuses items beyond maxWaiting at once, and takes them again once batches leave', async () => {
+    const { batches, commit } = manualCommit<number>();
+    const group = new GroupCommit(commit, { maxWaiting: 2 });
+    const accepted = [1, 2, 3].map((n) => group.submit('a', n));
+    await expect(group.submit('b', 4)).rejects.toBeInstanceOf(GroupCommitFullError);
+    await settle();
+    batches[0].finish();
+    await settle();
+    expect(group.waiting).toBe(0);
+    const later = group.submit('a', 5);
+    batches[1].finish();
+    await settle();
+    batches[2].finish();
+    await expect(Promise.all([...accepted, later])).resolves.toEqual(['done 1', 'done 2', 'done 3', 'done 5']);
   });
 
   it('refuses a batch size below one', () => {

@@ -7,6 +7,19 @@ export type CommitBatch<Item, Result> = (lane: string, items: Item[]) => Promise
 export interface GroupCommitOptions {
   /** The most items one batch carries (default: no limit); the rest wait for the next. */
   maxBatchSize?: number;
+  /**
+   * The most items that may wait for a batch, over all lanes (default: no limit). Beyond it a
+   * submit is refused at once with GroupCommitFullError: under a stall, callers learn it now
+   * instead of piling up work their clients gave up on.
+   */
+  maxWaiting?: number;
+}
+
+export class GroupCommitFullError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} items already wait for a batch`);
+    this.name = 'GroupCommitFullError';
+  }
 }
 
 interface Pending<Item, Result> {
@@ -23,35 +36,40 @@ export class GroupCommit<Item, Result> {
   private readonly queued = new Map<string, Array<Pending<Item, Result>>>();
   private readonly inFlight = new Set<string>();
   private readonly maxBatchSize: number;
+  private readonly maxWaiting: number;
+  private waitingCount = 0;
 
   constructor(
     private readonly commit: CommitBatch<Item, Result>,
     options: GroupCommitOptions = {},
   ) {
     this.maxBatchSize = options.maxBatchSize ?? Number.POSITIVE_INFINITY;
+    this.maxWaiting = options.maxWaiting ?? Number.POSITIVE_INFINITY;
     if (!(this.maxBatchSize >= 1)) throw new Error('maxBatchSize must be at least 1');
+    if (!(this.maxWaiting >= 0)) throw new Error('maxWaiting must not be negative');
   }
 
   submit(lane: string, item: Item): Promise<Result> {
+    if (this.waitingCount >= this.maxWaiting) return Promise.reject(new GroupCommitFullError(this.waitingCount));
     return new Promise<Result>((resolve, reject) => {
       const queue = this.queued.get(lane) ?? [];
       queue.push({ item, resolve, reject });
       this.queued.set(lane, queue);
+      this.waitingCount += 1;
       if (!this.inFlight.has(lane)) this.flush(lane);
     });
   }
 
   /** Items waiting for a batch, over all lanes. */
   get waiting(): number {
-    let count = 0;
-    for (const queue of this.queued.values()) count += queue.length;
-    return count;
+    return this.waitingCount;
   }
 
   private flush(lane: string): void {
     const queue = this.queued.get(lane);
     if (!queue?.length) return;
     const batch = queue.splice(0, this.maxBatchSize);
+    this.waitingCount -= batch.length;
     if (!queue.length) this.queued.delete(lane);
     this.inFlight.add(lane);
     // A commit that throws synchronously fails its batch like one that rejects.

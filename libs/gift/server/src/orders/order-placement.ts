@@ -42,7 +42,9 @@ export function placementStatements({ order, idempotencyKey, outboxHeaders }: Or
   const total = String(order.total);
   const placed = '@placed = 1';
   return [
-    statement('UPDATE wallets SET balance = balance - ?, updated_at = ? WHERE user_id = ? AND balance >= ?', [total, order.createdAt, order.senderId, total]),
+    // Amounts travel as decimal strings; CAST keeps the arithmetic and the comparison in integers
+    // (a string operand would make MariaDB compute in doubles, inexact above 2^53).
+    statement('UPDATE wallets SET balance = balance - CAST(? AS SIGNED), updated_at = ? WHERE user_id = ? AND balance >= CAST(? AS SIGNED)', [total, order.createdAt, order.senderId, total]),
     // ROW_COUNT() is read before anything else can reset it; a sender without a wallet reads NULL.
     statement('SET @covered = ROW_COUNT(), @balance = (SELECT balance FROM wallets WHERE user_id = ?)', [order.senderId]),
     statement(
@@ -51,7 +53,7 @@ export function placementStatements({ order, idempotencyKey, outboxHeaders }: Or
       [order.orderId, order.senderId, idempotencyKey, order.senderName, order.roomId, order.receiverId, order.gift.id, order.count, String(order.gift.price), total, order.createdAt],
     ),
     statement('SET @placed = ROW_COUNT()'),
-    statement('UPDATE wallets SET balance = balance + ? WHERE user_id = ? AND @covered = 1 AND @placed = 0', [total, order.senderId]),
+    statement('UPDATE wallets SET balance = balance + CAST(? AS SIGNED) WHERE user_id = ? AND @covered = 1 AND @placed = 0', [total, order.senderId]),
     creditStatement(order.receiverId, order.total, order.createdAt, placed),
     postingsStatement(
       giftPostings(order.senderId, order.receiverId, order.total),
@@ -73,6 +75,16 @@ export function placementStatements({ order, idempotencyKey, outboxHeaders }: Or
     ]),
     statement('SELECT @covered AS covered, @placed AS placed, @balance AS balance'),
   ];
+}
+
+/**
+ * Locks every wallet the orders touch, in one order of ids, before any of them moves money:
+ * transactions of several processes then take their locks in the same order and cannot deadlock.
+ * (A receiver without a wallet yet is locked when its credit creates the row.)
+ */
+export function walletLocksStatement(orders: OrderToPlace[]): Statement {
+  const wallets = [...new Set(orders.flatMap(({ order }) => [order.senderId, order.receiverId]))].sort();
+  return statement(`SELECT user_id FROM wallets WHERE user_id IN (${wallets.map(() => '?').join(', ')}) ORDER BY user_id FOR UPDATE`, wallets);
 }
 
 /** Reads each order's outcome (its last statement's row) from the results of its batch. */

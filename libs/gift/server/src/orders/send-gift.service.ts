@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, context, propagation, trace } from '@opentelemetry/api';
-import { GroupCommit } from '@ovation/batching';
+import { GroupCommit, GroupCommitFullError } from '@ovation/batching';
 import { DomainError, ForbiddenError } from '@ovation/errors';
 import {
   GiftDefinition,
@@ -17,10 +17,10 @@ import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
-import { inTransaction } from '@ovation/database';
+import { inTransaction, isStatementError } from '@ovation/database';
 import { settleSpans } from '@ovation/observability';
 import type { PlacedOrder } from './gift-event';
-import { OrderToPlace, Placement, placementStatements, readPlacements } from './order-placement';
+import { OrderToPlace, Placement, placementStatements, readPlacements, walletLocksStatement } from './order-placement';
 
 export interface SendGiftOptions {
   metrics?: GiftMetrics;
@@ -28,6 +28,17 @@ export interface SendGiftOptions {
   onCommitted?: () => void;
   /** The most orders one transaction carries (default 50). */
   maxBatchSize?: number;
+  /** The most orders that may wait for a transaction; beyond, sends are refused as unavailable (default 1000). */
+  maxWaiting?: number;
+  /** How long a transaction waits for a wallet row another one holds (default 5 s); then its orders are tried one by one. */
+  lockWaitTimeoutSeconds?: number;
+}
+
+/** Sends refused because too many wait already: the database is stalled or far behind. */
+export class SendsBackloggedError extends DomainError {
+  constructor(waiting: number) {
+    super('unavailable', `too many gift sends are waiting (${waiting}); try again shortly`, 'sends_backlogged');
+  }
 }
 
 export interface SendGiftResult {
@@ -69,9 +80,11 @@ const tracer = trace.getTracer('@ovation/gift-server');
  * Group commit: while a transaction is in flight, further orders queue and are placed together in
  * the next one, in one round trip with one commit. Each order's statements decide for themselves
  * (order-placement.ts), so one order refused for its balance or a reused key changes nothing for
- * the others; a batch that fails as a whole is placed again one order at a time, so one bad order
- * fails alone. One transaction in flight per process also means this process's orders never
- * deadlock each other on wallet rows; across processes InnoDB's victim is retried.
+ * the others; a batch that a statement fails (bad data, a wallet locked too long) is placed again
+ * one order at a time, so the bad order fails alone. A batch first locks every wallet it touches
+ * in one order of ids, so batches of several processes never deadlock on each other; a lost
+ * database fails the batch at once. The queue is bounded: a stalled database turns sends away
+ * (unavailable) instead of piling up orders whose clients gave up.
  */
 export class SendGiftService {
   private readonly placements: GroupCommit<PendingOrder, PromiseSettledResult<Placement>>;
@@ -83,7 +96,7 @@ export class SendGiftService {
     private readonly options: SendGiftOptions = {},
     private readonly now: () => number = Date.now,
   ) {
-    this.placements = new GroupCommit((_lane, orders) => this.placeBatch(orders), { maxBatchSize: options.maxBatchSize ?? 50 });
+    this.placements = new GroupCommit((_lane, orders) => this.placeBatch(orders), { maxBatchSize: options.maxBatchSize ?? 50, maxWaiting: options.maxWaiting ?? 1000 });
   }
 
   async send(input: SendGiftCommand): Promise<SendGiftResult> {
@@ -118,7 +131,9 @@ export class SendGiftService {
     // The sender's trace context rides along in the outbox row, so the relay's publish joins it.
     const outboxHeaders: Record<string, string> = {};
     propagation.inject(context.active(), outboxHeaders);
-    const settled = await this.placements.submit('orders', { order, idempotencyKey: command.idempotencyKey, outboxHeaders, context: context.active() });
+    const settled = await this.placements.submit('orders', { order, idempotencyKey: command.idempotencyKey, outboxHeaders, context: context.active() }).catch((error: unknown) => {
+      throw error instanceof GroupCommitFullError ? new SendsBackloggedError(error.waiting) : error;
+    });
     if (settled.status === 'rejected') throw settled.reason;
     const placement = settled.value;
     if (placement.placed) return { orderId: order.orderId, balance: placement.balance, duplicate: false };
@@ -136,7 +151,7 @@ export class SendGiftService {
     try {
       return (await this.commitTogether(orders)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
-      if (orders.length === 1) return [{ status: 'rejected', reason: error }];
+      if (orders.length === 1 || !isStatementError(error)) return orders.map(() => ({ status: 'rejected', reason: error }));
       const alone: Array<PromiseSettledResult<Placement>> = [];
       for (const order of orders) {
         try {
@@ -156,8 +171,10 @@ export class SendGiftService {
     return tracer.startActiveSpan('gift place orders', { links, attributes: { 'ovation.gift.orders': orders.length } }, orders[0].context, (span) =>
       settleSpans([span], async () => {
         const statements = orders.map(placementStatements);
-        const results = await inTransaction(this.dataSource, (tx) => tx.commit(...statements.flat()));
-        const placements = readPlacements(results, statements);
+        const results = await inTransaction(this.dataSource, (tx) => tx.commit(walletLocksStatement(orders), ...statements.flat()), {
+          lockWaitTimeoutSeconds: this.options.lockWaitTimeoutSeconds ?? 5,
+        });
+        const placements = readPlacements(results.slice(1), statements);
         if (placements.some((placement) => placement.placed)) this.options.onCommitted?.();
         return placements;
       }),
