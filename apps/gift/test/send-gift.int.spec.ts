@@ -86,6 +86,18 @@ describe('SendGift against the real MariaDB', () => {
     expect(await fx.wallets.balance('viewer-errors')).toBe(5n);
   });
 
+  it('tells keys apart by case: two sends, two charges', async () => {
+    await fx.wallets.recharge('viewer-case', '100', `recharge-${randomUUID()}`);
+    const key = `Tap-${randomUUID()}`;
+    const upper = await send('viewer-case', key, 'rose');
+    const lower = await send('viewer-case', key.toLowerCase(), 'heart');
+    expect([upper.duplicate, lower.duplicate]).toEqual([false, false]);
+    expect(lower.orderId).not.toBe(upper.orderId);
+    expect(await fx.wallets.balance('viewer-case')).toBe(49n);
+    const [first, second] = await Promise.all([fx.wallets.recharge('viewer-case', '1', `Pay-${key}`), fx.wallets.recharge('viewer-case', '1', `pay-${key.toLowerCase()}`)]);
+    expect([first.duplicate, second.duplicate]).toEqual([false, false]);
+  });
+
   it('records a recharge once per key, balanced against the payments account', async () => {
     const key = `payment-${randomUUID()}`;
     const [first, second] = await Promise.all([fx.wallets.recharge('viewer-topup', '70', key), fx.wallets.recharge('viewer-topup', '70', key)]);
