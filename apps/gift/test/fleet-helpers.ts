@@ -6,6 +6,13 @@ import WebSocket from 'ws';
 import { announceStreamsStarted, TestFleet, testSecrets, waitFor } from '@ovation/testing';
 import { logLevel } from 'kafkajs';
 
+/**
+ * The fleet of a crash test: development top-ups; a circuit that closes again 500 ms after the
+ * gift service is back; no per-IP limit — every test client is 127.0.0.1 and retries through an
+ * outage, which would exhaust one address's allowance (per-user limits stay on).
+ */
+export const CRASH_FLEET_ENV = { DEV_RECHARGE_ENABLED: 'true', CIRCUIT_OPEN_MS: '500', RATE_LIMIT_PER_IP_PER_MINUTE: '0' };
+
 export interface Api {
   call<T = Record<string, unknown>>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }>;
   token(userId: string, role: 'viewer' | 'streamer' | 'admin'): Promise<string>;
@@ -24,7 +31,11 @@ export function apiOf(fleet: TestFleet): Api {
   };
   return {
     call,
-    token: async (userId, role) => (await call<{ token: string }>('POST', '/v1/dev/tokens', undefined, { userId, role })).body.token,
+    token: async (userId, role) => {
+      const answer = await call<{ token?: string }>('POST', '/v1/dev/tokens', undefined, { userId, role });
+      if (answer.status !== 201 || !answer.body.token) throw new Error(`no token for ${userId}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body.token;
+    },
   };
 }
 
@@ -100,7 +111,9 @@ export async function sendUntilBroke(api: Api, roomId: string, users: string[], 
       orders.set(user, mine);
       for (;;) {
         const key = `tap-${randomUUID()}`;
-        for (let attempt = 0; ; attempt += 1) {
+        // A restart on a busy CI machine takes a while: the budget is time, not attempts.
+        const deadline = Date.now() + 60_000;
+        for (;;) {
           const response = await api
             .call<{ orderId: string; error?: { code: string } }>('POST', `/v1/rooms/${roomId}/gifts`, token, { giftId, count: 1, idempotencyKey: key })
             .catch(() => ({ status: 599, body: {} as { orderId: string; error?: { code: string } } }));
@@ -113,7 +126,7 @@ export async function sendUntilBroke(api: Api, roomId: string, users: string[], 
           }
           if (response.status === 409 && response.body.error?.code === 'insufficient_balance') return;
           if (response.status < 500 && response.status !== 429) throw new Error(`unexpected ${response.status} ${JSON.stringify(response.body)}`);
-          if (attempt > 200) throw new Error('the gift service did not come back');
+          if (Date.now() > deadline) throw new Error(`the gift service did not come back within 60 s (last answer ${response.status} ${JSON.stringify(response.body)})`);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
         if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { infraEnv, RunningProcess, startTestFleet, TestFleet, testSecrets, waitFor, workspaceRoot } from '@ovation/testing';
-import { Api, apiOf, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
+import { Api, apiOf, CRASH_FLEET_ENV, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
 
 interface Supervisor {
   startService(service: object, options: object): RunningProcess;
@@ -39,7 +39,7 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
   };
 
   beforeAll(async () => {
-    fleet = await startTestFleet({ portOffset: PORT_OFFSET, only: ['room', 'gift', 'gateway', 'danmaku-push-1'], env: { DEV_RECHARGE_ENABLED: 'true', CIRCUIT_OPEN_MS: '500' } });
+    fleet = await startTestFleet({ portOffset: PORT_OFFSET, only: ['room', 'gift', 'gateway', 'danmaku-push-1'], env: CRASH_FLEET_ENV });
     api = apiOf(fleet);
     roomId = await liveRoom(fleet, api, await api.token('streamer-kim', 'streamer'));
     viewer = await watchGiftEffectsOnSocket(fleet, 'danmaku-push-1', roomId);

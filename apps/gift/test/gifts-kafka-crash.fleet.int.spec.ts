@@ -1,5 +1,5 @@
 import { PrivateKafka, startPrivateKafka, startTestFleet, TestFleet, waitFor } from '@ovation/testing';
-import { Api, apiOf, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
+import { Api, apiOf, CRASH_FLEET_ENV, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
 
 // The fleet runs on a broker of this test's own, so killing it touches no other test.
 const BROKER_PORT = 19092;
@@ -17,7 +17,7 @@ describe('gifts survive a Kafka crash mid-load (built fleet, real broker killed 
     fleet = await startTestFleet({
       portOffset: 6200,
       only: ['room', 'gift', 'gateway', 'danmaku-push-1'],
-      env: { KAFKA_BROKERS: kafka.brokers, DEV_RECHARGE_ENABLED: 'true', CIRCUIT_OPEN_MS: '500' },
+      env: { ...CRASH_FLEET_ENV, KAFKA_BROKERS: kafka.brokers },
     });
     api = apiOf(fleet);
     roomId = await liveRoom(fleet, api, await api.token('streamer-kafka', 'streamer'));
