@@ -14,6 +14,7 @@ const flags = {
   'port-offset': { type: 'string', default: '4800', help: 'port offset of the push nodes this bench starts' },
   'server-cpus': { type: 'string', default: '0', help: 'taskset CPU list for the servers' },
   'client-cpus': { type: 'string', default: '1', help: 'taskset CPU list for the load clients' },
+  'probe-cpus': { type: 'string', default: '0', help: 'taskset CPU list for the measuring clients (the latency sample and the senders), apart from the bulk load' },
   only: { type: 'string', default: 'ovation,socketio', help: 'systems to run, comma-separated' },
   help: { type: 'boolean', default: false },
 };
@@ -44,6 +45,7 @@ export function parseOptions(argv) {
     portOffset: Math.floor(number('port-offset', 0, 20_000)),
     serverCpus: values['server-cpus'],
     clientCpus: values['client-cpus'],
+    probeCpus: values['probe-cpus'],
     systems: values.only.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

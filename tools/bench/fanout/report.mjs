@@ -17,7 +17,7 @@ const rows = [
   ['server RSS base / idle / peak', (r) => `${(r.baseRss / 1048576).toFixed(0)} / ${(r.idleRss / 1048576).toFixed(0)} / ${(r.peakRss / 1048576).toFixed(0)} MiB`],
   ['memory per connection idle / load', (r) => `${kb(r.idleBytesPerConnection)} / ${kb(r.loadBytesPerConnection)}`],
   ['server CPU (sum of processes)', (r) => `${r.serverCpuPercent.toFixed(0)} %`],
-  ['load-client CPU', (r) => `${r.clientCpuPercent.toFixed(0)} %`],
+  ['load-client CPU (bulk viewers / measuring clients)', (r) => `${r.clientCpuPercent.toFixed(0)} % / ${r.probeCpuPercent.toFixed(0)} %`],
   ['sockets closed during load', (r) => JSON.stringify(r.closedDuringLoad)],
   ['server processes that died', (r) => (r.serverCrashes.length ? r.serverCrashes.join('; ') : 'none')],
 ];
@@ -26,7 +26,7 @@ export function printReport(results, options) {
   const out = [];
   out.push(
     `\nfan-out bench: ${options.connections} viewers per system, hot room ${Math.round(options.hotFraction * 100)} %, small rooms of ${options.smallRoomSize}, ` +
-      `${options.rate} chat/s for ${options.durationMs / 1000} s, ${options.clients} load clients, servers on CPU ${options.serverCpus}, clients on CPU ${options.clientCpus}\n`,
+      `${options.rate} chat/s for ${options.durationMs / 1000} s, ${options.clients} load clients, servers on CPU ${options.serverCpus}, bulk clients on CPU ${options.clientCpus}, measuring clients on CPU ${options.probeCpus}\n`,
   );
   out.push(`| metric | ${results.map((r) => r.system).join(' | ')} |`);
   out.push(`|---|${results.map(() => '---').join('|')}|`);

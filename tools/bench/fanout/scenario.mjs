@@ -57,22 +57,25 @@ export async function runScenario(target, options, log) {
   const viewers = planViewers(options, target);
   const hotViewers = viewers.filter((v) => v.room === target.rooms.hot).length;
   const clients = Array.from({ length: options.clients }, () => new LoadClient(options.clientCpus));
-  const sender = new LoadClient(options.clientCpus);
-  await Promise.all([...clients, sender].map((c) => c.ready));
+  // The measuring clients — the latency sample and the senders — run in processes of their own,
+  // apart from the bulk viewers: saturated bulk clients would otherwise time their own backlog.
+  const probe = new LoadClient(options.probeCpus);
+  const sender = new LoadClient(options.probeCpus);
+  const measuring = [probe, sender];
+  await Promise.all([...clients, ...measuring].map((c) => c.ready));
   for (const pid of target.pids) pin(pid, options.serverCpus);
   await sleep(2_000);
   const baseRss = sum(target.pids, rssBytes);
 
   log(`${target.name}: connecting ${viewers.length} viewers (${hotViewers} in the hot room) from ${clients.length} load clients`);
   const connectStarted = Date.now();
-  const connected = await Promise.all(
-    clients.map((client, k) =>
-      client.ask(
-        { type: 'connect', kind: target.kind, secret: target.secret, concurrency: options.connectConcurrency, sockets: viewers.filter((_, i) => i % clients.length === k) },
-        'connected',
-      ),
-    ),
-  );
+  const bulk = viewers.filter((v) => !v.sample);
+  const connect = (client, sockets) => client.ask({ type: 'connect', kind: target.kind, secret: target.secret, concurrency: options.connectConcurrency, sockets }, 'connected');
+  const connected = await Promise.all([
+    ...clients.map((client, k) => connect(client, bulk.filter((_, i) => i % clients.length === k))),
+    connect(probe, viewers.filter((v) => v.sample)),
+  ]);
+  const viewerClients = [...clients, probe];
   const open = connected.reduce((n, c) => n + c.open, 0);
   const failedConnects = connected.reduce((n, c) => n + c.failed, 0);
   const connectSeconds = (Date.now() - connectStarted) / 1000;
@@ -80,10 +83,11 @@ export async function runScenario(target, options, log) {
   await sleep(3_000);
   const idleRss = sum(target.pids, rssBytes);
 
-  await Promise.all(clients.map((c) => c.ask({ type: 'count' }, 'counting')));
+  await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
   const cpuBefore = sum(target.pids, cpuSeconds);
   const loadStarted = Date.now();
-  const clientCpuBefore = sum([...clients, sender].map((c) => c.child.pid), cpuSeconds);
+  const clientCpuBefore = sum(clients.map((c) => c.child.pid), cpuSeconds);
+  const probeCpuBefore = sum(measuring.map((c) => c.child.pid), cpuSeconds);
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, sum(target.pids, rssBytes))), 500);
   const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
@@ -97,13 +101,14 @@ export async function runScenario(target, options, log) {
   const sent = await sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs: options.durationMs }, 'sent');
   const loadSeconds = sent.elapsedMs / 1000;
   const cpuUsed = sum(target.pids, cpuSeconds) - cpuBefore;
-  const clientCpuUsed = sum([...clients, sender].map((c) => c.child.pid), cpuSeconds) - clientCpuBefore;
+  const clientCpuUsed = sum(clients.map((c) => c.child.pid), cpuSeconds) - clientCpuBefore;
+  const probeCpuUsed = sum(measuring.map((c) => c.child.pid), cpuSeconds) - probeCpuBefore;
   const cpuSecondsElapsed = (Date.now() - loadStarted) / 1000;
   // In-flight messages still count; what has not arrived after this is reported as not delivered.
   await sleep(3_000);
   clearInterval(sampler);
-  const reports = await Promise.all(clients.map((c) => c.ask({ type: 'report' }, 'report')));
-  await Promise.all([...clients, sender].map((c) => c.stop()));
+  const reports = await Promise.all(viewerClients.map((c) => c.ask({ type: 'report' }, 'report')));
+  await Promise.all([...clients, ...measuring].map((c) => c.stop()));
 
   const total = (key) => reports.reduce((n, r) => n + r[key], 0);
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -147,6 +152,7 @@ export async function runScenario(target, options, log) {
     loadBytesPerConnection: (peakRss - baseRss) / open,
     serverCpuPercent: (cpuUsed / cpuSecondsElapsed) * 100,
     clientCpuPercent: (clientCpuUsed / cpuSecondsElapsed) * 100,
+    probeCpuPercent: (probeCpuUsed / cpuSecondsElapsed) * 100,
     closedDuringLoad: closed,
     errorFrames: total('errorFrames'),
     stillOpen: total('open'),
