@@ -114,7 +114,7 @@ describe('SendGift group commit against the real MariaDB', () => {
 
       expect(opener.status).toBe('fulfilled');
       expect(free.status).toBe('fulfilled');
-      expect(locked).toMatchObject({ status: 'rejected', reason: { errno: 1205 } });
+      expect(locked).toMatchObject({ status: 'rejected', reason: { kind: 'unavailable', reason: 'wallet_busy' } });
       // Decided while the lock was still held, and no money moved for the refused order.
       expect(holder.isReleased).toBe(false);
       await holder.query('ROLLBACK');
@@ -122,17 +122,21 @@ describe('SendGift group commit against the real MariaDB', () => {
       expect(await fx.wallets.balance('held-b')).toBe(90n);
     }, 30_000);
 
-    it('turns sends away as unavailable once too many wait, instead of queueing without end', async () => {
-      const bounded = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 2, maxWaiting: 2 });
+    it('turns sends away as unavailable once too many wait, and fails a batch’s orders on a held wallet without waiting again', async () => {
+      const bounded = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 3, maxWaiting: 2 });
       await fx.wallets.recharge('stuck', '100', `recharge-${randomUUID()}`);
       await hold('stuck');
       const sendAs = () => bounded.send({ senderId: 'stuck', senderName: 'stuck', roomId, giftId: 'lollipop', count: 1, idempotencyKey: `stuck-${randomUUID()}` });
 
+      const started = Date.now();
       const outcomes = await Promise.allSettled([sendAs(), sendAs(), sendAs(), sendAs()]);
 
       // One in the stalled transaction, two waiting, the last to arrive refused at once.
-      const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? ((outcome.reason as { reason?: string; errno?: number }).reason ?? (outcome.reason as { errno?: number }).errno) : 'placed'));
-      expect(reasons.sort()).toEqual([1205, 1205, 1205, 'sends_backlogged']);
+      const reasons = outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { reason?: string }).reason : 'placed'));
+      expect(reasons.sort()).toEqual(['sends_backlogged', 'wallet_busy', 'wallet_busy', 'wallet_busy']);
+      // Two waits of 3 s (the first order, then the batch of two), not four: the batch's orders
+      // failed at once instead of each waiting again.
+      expect(Date.now() - started).toBeLessThan(10_500);
       expect(await fx.wallets.balance('stuck')).toBe(100n);
     }, 30_000);
   });

@@ -9,7 +9,7 @@ export { LeaderboardRebuilder, RebuildSummary } from './leaderboards/leaderboard
 export { GiftMetrics, SendOutcome } from './metrics/gift-metrics';
 export { giftMigrations } from './migrations';
 export { decodeGiftEvent } from './orders/gift-event';
-export { SendGiftOptions, SendGiftResult, SendGiftService, SendsBackloggedError } from './orders/send-gift.service';
+export { SendGiftOptions, SendGiftResult, SendGiftService, SendsBackloggedError, WalletBusyError } from './orders/send-gift.service';
 export { OutboxRelay, OutboxRelayOptions, OutboxSender } from './outbox/outbox-relay';
 export { RelayProducer } from './outbox/relay-producer';
 export { ReconcileOptions, ReconciliationService } from './reconcile/reconciliation.service';

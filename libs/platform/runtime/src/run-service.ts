@@ -142,7 +142,7 @@ function platformModule(root: DynamicModule, registry: Registry, logger: Logger)
       { provide: METRICS_REGISTRY, useValue: registry },
       { provide: SERVICE_LOGGER, useValue: logger },
       { provide: APP_INTERCEPTOR, useClass: RedMetricsInterceptor },
-      // One per process: nodes that drain on request (push, ingest, playback) begin it too.
+      // One per process: begun on shutdown, and by push nodes asked to drain.
       DrainState,
       ShutdownSequence,
     ],

@@ -79,12 +79,13 @@ export function placementStatements({ order, idempotencyKey, outboxHeaders }: Or
 
 /**
  * Locks every wallet the orders touch, in one order of ids, before any of them moves money:
- * transactions of several processes then take their locks in the same order and cannot deadlock.
- * (A receiver without a wallet yet is locked when its credit creates the row.)
+ * transactions of several processes then take their locks in the same order and cannot deadlock
+ * (receivers' wallets exist before their orders are batched). `nowait` fails at once on a wallet
+ * another transaction holds.
  */
-export function walletLocksStatement(orders: OrderToPlace[]): Statement {
+export function walletLocksStatement(orders: OrderToPlace[], locks: 'wait' | 'nowait' = 'wait'): Statement {
   const wallets = [...new Set(orders.flatMap(({ order }) => [order.senderId, order.receiverId]))].sort();
-  return statement(`SELECT user_id FROM wallets WHERE user_id IN (${wallets.map(() => '?').join(', ')}) ORDER BY user_id FOR UPDATE`, wallets);
+  return statement(`SELECT user_id FROM wallets WHERE user_id IN (${wallets.map(() => '?').join(', ')}) ORDER BY user_id FOR UPDATE${locks === 'nowait' ? ' NOWAIT' : ''}`, wallets);
 }
 
 /** Reads each order's outcome (its last statement's row) from the results of its batch. */

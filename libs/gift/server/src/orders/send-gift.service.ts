@@ -34,6 +34,13 @@ export interface SendGiftOptions {
   lockWaitTimeoutSeconds?: number;
 }
 
+/** A wallet of the order stayed locked by another transaction past the lock wait: try again. */
+export class WalletBusyError extends DomainError {
+  constructor() {
+    super('unavailable', 'a wallet of this gift is busy in another transaction; try again with the same idempotency key', 'wallet_busy');
+  }
+}
+
 /** Sends refused because too many wait already: the database is stalled or far behind. */
 export class SendsBackloggedError extends DomainError {
   constructor(waiting: number) {
@@ -70,6 +77,13 @@ interface PendingOrder extends OrderToPlace {
 }
 
 const tracer = trace.getTracer('@ovation/gift-server');
+const KNOWN_WALLETS_MAX = 100_000;
+
+/** The server refused a row lock: waited past innodb_lock_wait_timeout (1205) or NOWAIT (MySQL 3572). */
+function isLockNotGranted(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno === 1205 || errno === 3572;
+}
 
 /**
  * Sending a gift: one transaction debits the sender (only if the balance covers it), records the
@@ -81,13 +95,14 @@ const tracer = trace.getTracer('@ovation/gift-server');
  * the next one, in one round trip with one commit. Each order's statements decide for themselves
  * (order-placement.ts), so one order refused for its balance or a reused key changes nothing for
  * the others; a batch that a statement fails (bad data, a wallet locked too long) is placed again
- * one order at a time, so the bad order fails alone. A batch first locks every wallet it touches
+ * one order at a time, without waiting for held wallets again, so only the bad order fails. A batch first locks every wallet it touches
  * in one order of ids, so batches of several processes never deadlock on each other; a lost
  * database fails the batch at once. The queue is bounded: a stalled database turns sends away
  * (unavailable) instead of piling up orders whose clients gave up.
  */
 export class SendGiftService {
   private readonly placements: GroupCommit<PendingOrder, PromiseSettledResult<Placement>>;
+  private readonly knownWallets = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -134,7 +149,7 @@ export class SendGiftService {
     const settled = await this.placements.submit('orders', { order, idempotencyKey: command.idempotencyKey, outboxHeaders, context: context.active() }).catch((error: unknown) => {
       throw error instanceof GroupCommitFullError ? new SendsBackloggedError(error.waiting) : error;
     });
-    if (settled.status === 'rejected') throw settled.reason;
+    if (settled.status === 'rejected') throw isLockNotGranted(settled.reason) ? new WalletBusyError() : settled.reason;
     const placement = settled.value;
     if (placement.placed) return { orderId: order.orderId, balance: placement.balance, duplicate: false };
 
@@ -152,10 +167,12 @@ export class SendGiftService {
       return (await this.commitTogether(orders)).map((value) => ({ status: 'fulfilled', value }));
     } catch (error) {
       if (orders.length === 1 || !isStatementError(error)) return orders.map(() => ({ status: 'rejected', reason: error }));
+      // One by one, without waiting for a held wallet again: the batch has waited for it already,
+      // and each order waiting its turn would hold the whole queue for minutes.
       const alone: Array<PromiseSettledResult<Placement>> = [];
       for (const order of orders) {
         try {
-          alone.push({ status: 'fulfilled', value: (await this.commitTogether([order]))[0] });
+          alone.push({ status: 'fulfilled', value: (await this.commitTogether([order], 'nowait'))[0] });
         } catch (reason) {
           alone.push({ status: 'rejected', reason });
         }
@@ -165,13 +182,13 @@ export class SendGiftService {
   }
 
   /** One transaction, one round trip: every order's statements, then COMMIT. */
-  private commitTogether(orders: PendingOrder[]): Promise<Placement[]> {
+  private commitTogether(orders: PendingOrder[], locks: 'wait' | 'nowait' = 'wait'): Promise<Placement[]> {
     const links = orders.map((pending) => trace.getSpanContext(pending.context)).filter((linked) => linked !== undefined).map((linked) => ({ context: linked }));
     // A child of the first send's trace (so its MySQL time shows there), linked to every send it carries.
     return tracer.startActiveSpan('gift place orders', { links, attributes: { 'ovation.gift.orders': orders.length } }, orders[0].context, (span) =>
       settleSpans([span], async () => {
         const statements = orders.map(placementStatements);
-        const results = await inTransaction(this.dataSource, (tx) => tx.commit(walletLocksStatement(orders), ...statements.flat()), {
+        const results = await inTransaction(this.dataSource, (tx) => tx.commit(walletLocksStatement(orders, locks), ...statements.flat()), {
           lockWaitTimeoutSeconds: this.options.lockWaitTimeoutSeconds ?? 5,
         });
         const placements = readPlacements(results.slice(1), statements);
@@ -187,7 +204,20 @@ export class SendGiftService {
     const room = await this.rooms.lookup(command.roomId);
     if (!room.live) throw new RoomNotLiveError(command.roomId);
     if (room.ownerId === command.senderId) throw new ForbiddenError('a streamer cannot send gifts to their own room', 'own_room');
+    await this.ensureWallet(room.ownerId);
     return { gift, receiverId: room.ownerId, total: orderTotal(gift.price, command.count) };
+  }
+
+  /**
+   * Gives the receiver a wallet row before its first order is batched, so a batch's ordered
+   * wallet locks cover every wallet it touches (a row created inside the batch would be locked
+   * out of order). Remembered per process; at worst the empty insert runs again.
+   */
+  private async ensureWallet(userId: string): Promise<void> {
+    if (this.knownWallets.has(userId)) return;
+    await this.dataSource.query('INSERT IGNORE INTO wallets (user_id, balance, updated_at) VALUES (?, 0, ?)', [userId, this.now()]);
+    if (this.knownWallets.size >= KNOWN_WALLETS_MAX) this.knownWallets.clear();
+    this.knownWallets.add(userId);
   }
 
   private async findOrder(senderId: string, idempotencyKey: string): Promise<OrderRow | undefined> {
