@@ -5,7 +5,8 @@ import { giftSendsOf } from '../orders/gift-event';
 import { COUNTED_TTL_SECONDS, leaderboardKeys, PERIOD_TTL_SECONDS } from './leaderboard-keys';
 
 // One script, so "counted?" and the increments are one atomic step: a redelivered event is
-// either counted whole or skipped whole.
+// either counted whole or skipped whole. Its keys span several hash slots: on Redis Cluster the
+// boards need a shared hash tag (or the script split) first.
 const COUNT_GIFT = `
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[5]) then return 0 end
 redis.call('ZINCRBY', KEYS[2], ARGV[3], ARGV[1])
