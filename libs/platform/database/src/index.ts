@@ -6,4 +6,4 @@ export type { ServerSettings } from './ensure-database';
 export { migrateCommand } from './migrate-command';
 export { runMigrations } from './run-migrations';
 export { MysqlConfig, mysqlSettings } from './mysql-settings';
-export { affectedRows, inTransaction, isDuplicateKey, isStatementError, Rollback, Statement, statement, Transaction, TransactionOptions } from './transaction';
+export { affectedRows, inTransaction, isDuplicateKey, isLockNotGranted, isStatementError, Rollback, Statement, statement, Transaction, TransactionOptions } from './transaction';

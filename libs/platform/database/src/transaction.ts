@@ -4,6 +4,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 // a lock wait times out; the victim is rolled back whole, so running it again is safe.
 const DEADLOCK = 1213;
 const LOCK_WAIT_TIMEOUT = 1205;
+const MYSQL_LOCK_NOWAIT = 3572;
 const ATTEMPTS = 4;
 
 export interface TransactionOptions {
@@ -120,6 +121,12 @@ async function retryingConflicts<T>(retryable: ReadonlySet<number>, attempt: () 
 export function isStatementError(error: unknown): boolean {
   const { errno, sqlState, fatal } = error as { errno?: unknown; sqlState?: unknown; fatal?: boolean };
   return typeof errno === 'number' && typeof sqlState === 'string' && fatal !== true;
+}
+
+/** The server refused a row lock: waited past innodb_lock_wait_timeout (1205), or NOWAIT on MySQL (3572). */
+export function isLockNotGranted(error: unknown): boolean {
+  const errno = (error as { errno?: number }).errno;
+  return errno === LOCK_WAIT_TIMEOUT || errno === MYSQL_LOCK_NOWAIT;
 }
 
 /** A unique-key violation, optionally of the named key. */

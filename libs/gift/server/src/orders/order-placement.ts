@@ -41,12 +41,13 @@ interface PlacementRow {
 export function placementStatements({ order, idempotencyKey, outboxHeaders }: OrderToPlace): Statement[] {
   const total = String(order.total);
   const placed = '@placed = 1';
+  const senderBalance = walletRowBalance(order.senderId);
   return [
     // Amounts travel as decimal strings; CAST keeps the arithmetic and the comparison in integers
     // (a string operand would make MariaDB compute in doubles, inexact above 2^53).
     statement('UPDATE wallets SET balance = balance - CAST(? AS SIGNED), updated_at = ? WHERE user_id = ? AND balance >= CAST(? AS SIGNED)', [total, order.createdAt, order.senderId, total]),
     // ROW_COUNT() is read before anything else can reset it; a sender without a wallet reads NULL.
-    statement('SET @covered = ROW_COUNT(), @balance = (SELECT balance FROM wallets WHERE user_id = ?)', [order.senderId]),
+    statement(`SET @covered = ROW_COUNT(), @balance = ${senderBalance.sql}`, senderBalance.parameters),
     statement(
       `INSERT IGNORE INTO gift_orders (id, sender_id, idempotency_key, sender_name, room_id, receiver_id, gift_id, count, unit_price, total_value, sender_balance_after, created_at)
        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, @balance, ? FROM DUAL WHERE @covered = 1`,

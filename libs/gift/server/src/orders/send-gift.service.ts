@@ -17,7 +17,7 @@ import type { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { GiftMetrics } from '../metrics/gift-metrics';
 import type { RoomDirectory } from '../rooms/room-directory';
-import { inTransaction, isStatementError } from '@ovation/database';
+import { inTransaction, isLockNotGranted, isStatementError } from '@ovation/database';
 import { settleSpans } from '@ovation/observability';
 import type { PlacedOrder } from './gift-event';
 import { OrderToPlace, Placement, placementStatements, readPlacements, walletLocksStatement } from './order-placement';
@@ -79,11 +79,6 @@ interface PendingOrder extends OrderToPlace {
 const tracer = trace.getTracer('@ovation/gift-server');
 const KNOWN_WALLETS_MAX = 100_000;
 
-/** The server refused a row lock: waited past innodb_lock_wait_timeout (1205) or NOWAIT (MySQL 3572). */
-function isLockNotGranted(error: unknown): boolean {
-  const errno = (error as { errno?: number }).errno;
-  return errno === 1205 || errno === 3572;
-}
 
 /**
  * Sending a gift: one transaction debits the sender (only if the balance covers it), records the
@@ -95,9 +90,9 @@ function isLockNotGranted(error: unknown): boolean {
  * the next one, in one round trip with one commit. Each order's statements decide for themselves
  * (order-placement.ts), so one order refused for its balance or a reused key changes nothing for
  * the others; a batch that a statement fails (bad data, a wallet locked too long) is placed again
- * one order at a time, without waiting for held wallets again, so only the bad order fails. A batch first locks every wallet it touches
- * in one order of ids, so batches of several processes never deadlock on each other; a lost
- * database fails the batch at once. The queue is bounded: a stalled database turns sends away
+ * one order at a time, without waiting for held wallets again, so only the bad order fails. A
+ * batch first locks every wallet it touches in one order of ids, so batches of several processes
+ * never deadlock on each other; a lost database fails the batch at once. The queue is bounded: a stalled database turns sends away
  * (unavailable) instead of piling up orders whose clients gave up.
  */
 export class SendGiftService {
