@@ -28,9 +28,20 @@ export const danmakuFields = {
   /** How long room's answers (GetRoom, CheckSpeaker) are reused. */
   ROOM_CACHE_MS: field.int(2000, 0, 60_000),
   PRODUCE_TIMEOUT_MS: field.int(5000, 100, 60_000),
+  /**
+   * How long Kafka may hold a fetch of room events to gather ROOM_EVENTS_FETCH_MIN_BYTES: under
+   * load a fetch brings a batch instead of an event or two, for a fraction of the fan-out window.
+   */
+  ROOM_EVENTS_FETCH_WAIT_MS: field.int(20, 0, 1000),
+  ROOM_EVENTS_FETCH_MIN_BYTES: field.int(16 * 1024, 1, 1 << 20),
   BATCH_WINDOW_MS: field.int(50, 5, 1000),
+  /** The longest a big room's window is stretched to keep it within FANOUT_ROOM_FRAMES_PER_SECOND. */
+  BATCH_WINDOW_MAX_MS: field.int(250, 5, 5000),
   BATCH_MAX_EVENTS: field.int(200, 1, 5000),
+  FANOUT_ROOM_FRAMES_PER_SECOND: field.int(20_000, 1, 10_000_000),
   FANOUT_CHAT_PER_SECOND: field.int(300, 0, 1_000_000),
+  /** Chat deliveries (chat × sockets) a second one room may cost this node; past it its chat is sampled. */
+  FANOUT_ROOM_DELIVERIES_PER_SECOND: field.int(250_000, 1, 1_000_000_000),
   SOCKET_SOFT_LIMIT_BYTES: field.int(256 * 1024, 1024, 1 << 30),
   SOCKET_HARD_LIMIT_BYTES: field.int(1024 * 1024, 1024, 1 << 30),
   JOIN_TAIL_MS: field.int(10_000, 0, 3_600_000),

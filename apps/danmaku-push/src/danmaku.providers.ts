@@ -77,8 +77,11 @@ export function danmakuProviders(config: PushConfig): Provider[] {
           history,
           {
             windowMs: config.BATCH_WINDOW_MS,
+            maxWindowMs: config.BATCH_WINDOW_MAX_MS,
+            framesPerSecond: config.FANOUT_ROOM_FRAMES_PER_SECOND,
             maxBatchEvents: config.BATCH_MAX_EVENTS,
             chatPerSecond: config.FANOUT_CHAT_PER_SECOND,
+            deliveriesPerSecond: config.FANOUT_ROOM_DELIVERIES_PER_SECOND,
             softLimitBytes: config.SOCKET_SOFT_LIMIT_BYTES,
             hardLimitBytes: config.SOCKET_HARD_LIMIT_BYTES,
             joinTailMs: config.JOIN_TAIL_MS,

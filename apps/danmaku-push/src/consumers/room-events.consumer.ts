@@ -47,6 +47,8 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       topics: [namespacedTopic(this.config.KAFKA_NAMESPACE, Topics.roomEvents)],
       // Rooms are spread over partitions: one slow partition must not hold up the others.
       partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
+      fetchMaxWaitMs: this.config.ROOM_EVENTS_FETCH_WAIT_MS,
+      fetchMinBytes: this.config.ROOM_EVENTS_FETCH_MIN_BYTES,
       handler: (message) => this.handle(message),
     });
   }

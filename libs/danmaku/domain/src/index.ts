@@ -1,6 +1,7 @@
 export { chatCountOf, ComposedBatch, composeLiveBatch, withoutChat } from './fanout/compose-batch';
 export { ChatBudget } from './fanout/chat-budget';
 export { LikeTally, LikeTotal } from './fanout/like-tally';
+export { PaceLimits, RoomPace, roomPace } from './fanout/room-pace';
 export { HistoryWindow, joinTail, ResumePlan, resumePlan } from './history/resume-plan';
 export { BadFrame, ClientCommand, LIKE_COUNT_MAX, ParsedFrame } from './protocol/client-command';
 export { decodeBinaryClientFrame, parseJsonClientFrame } from './protocol/client-frames';

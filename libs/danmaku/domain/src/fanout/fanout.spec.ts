@@ -1,6 +1,7 @@
 import { roomV1 } from '@ovation/contracts';
 import type { StreamEvent } from '../stream/stream-event';
 import { ChatBudget } from './chat-budget';
+import { roomPace } from './room-pace';
 import { chatCountOf, composeLiveBatch, withoutChat } from './compose-batch';
 import { LikeTally } from './like-tally';
 
@@ -61,11 +62,45 @@ describe('withoutChat', () => {
 
 describe('ChatBudget', () => {
   it('grants a second worth at once, then refills at the rate', () => {
-    const budget = new ChatBudget(100, 0);
-    expect(budget.take(150, 0)).toBe(100);
-    expect(budget.take(150, 100)).toBe(10);
-    expect(budget.take(5, 200)).toBe(5);
-    expect(budget.take(500, 10_000)).toBe(100);
+    const budget = new ChatBudget(0);
+    expect(budget.take(150, 0, 100)).toBe(100);
+    expect(budget.take(150, 100, 100)).toBe(10);
+    expect(budget.take(5, 200, 100)).toBe(5);
+    expect(budget.take(500, 10_000, 100)).toBe(100);
+  });
+
+  it('follows a rate that changes: never more than a second of the current rate', () => {
+    const budget = new ChatBudget(0);
+    expect(budget.take(50, 0, 100)).toBe(50);
+    expect(budget.take(500, 0, 20)).toBe(20);
+    expect(budget.take(500, 500, 20)).toBe(10);
+    expect(budget.take(500, 1000, 100)).toBe(50);
+  });
+});
+
+describe('roomPace', () => {
+  const limits = { windowMs: 50, maxWindowMs: 250, framesPerSecond: 20_000, chatPerSecond: 300, deliveriesPerSecond: 250_000 };
+
+  it('leaves a room with few sockets at the shortest window and the full chat rate', () => {
+    expect(roomPace(20, limits)).toEqual({ windowMs: 50, chatPerSecond: 300 });
+    expect(roomPace(0, limits)).toEqual({ windowMs: 50, chatPerSecond: 300 });
+  });
+
+  it('stretches the window so the room stays within its frames a second, up to the longest window', () => {
+    expect(roomPace(2_000, limits).windowMs).toBe(100);
+    expect(roomPace(4_000, limits).windowMs).toBe(200);
+    expect(roomPace(50_000, limits).windowMs).toBe(250);
+  });
+
+  it('samples chat down to the delivery budget, but never below a message a second', () => {
+    expect(roomPace(1_000, limits).chatPerSecond).toBe(250);
+    expect(roomPace(5_000, limits).chatPerSecond).toBe(50);
+    expect(roomPace(1_000_000, limits).chatPerSecond).toBe(1);
+  });
+
+  it('keeps a configured chat rate of zero (chat off) and a longest window below the shortest means no stretching', () => {
+    expect(roomPace(5_000, { ...limits, chatPerSecond: 0 }).chatPerSecond).toBe(0);
+    expect(roomPace(5_000, { ...limits, maxWindowMs: 10 }).windowMs).toBe(50);
   });
 });
 

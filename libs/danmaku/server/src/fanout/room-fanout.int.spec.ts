@@ -54,16 +54,19 @@ class FakeSubscriber implements Subscriber {
 
 const defaults: FanoutOptions = {
   windowMs: 20,
+  maxWindowMs: 20,
+  framesPerSecond: 1_000_000,
   maxBatchEvents: 500,
   chatPerSecond: 1000,
+  deliveriesPerSecond: 1_000_000_000,
   softLimitBytes: 1000,
   hardLimitBytes: 5000,
   joinTailMs: 60_000,
   joinTailMaxEvents: 50,
 };
 
-function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(redis, { maxEvents: 100, ttlMs: 60_000 })): RoomFanout {
-  const created = new RoomFanout(history, { ...defaults, ...options }, new PushMetrics(new Registry()), pino({ level: 'silent' }));
+function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(redis, { maxEvents: 100, ttlMs: 60_000 }), now?: () => number): RoomFanout {
+  const created = new RoomFanout(history, { ...defaults, ...options }, new PushMetrics(new Registry()), pino({ level: 'silent' }), now);
   created.start();
   fanouts.push(created);
   return created;
@@ -145,6 +148,45 @@ describe('RoomFanout (real Redis history)', () => {
     const delivered = batch.type === 'events' ? batch.events : [];
     expect(delivered.filter((e) => (e as unknown as { type: string }).type === 'gift').map((e) => Number(e.position))).toEqual(gifts);
     expect(delivered.filter((e) => (e as unknown as { type: string }).type === 'chat')).toHaveLength(5);
+  });
+
+  it('samples the chat of a room with many sockets down to its delivery budget', async () => {
+    // Two sockets and 10 deliveries a second: 5 chat a second for this room.
+    const hub = fanout({ deliveriesPerSecond: 10, windowMs: 60_000, maxBatchEvents: 21 });
+    const roomId = room();
+    const viewers = [new FakeSubscriber(), new FakeSubscriber()];
+    for (const viewer of viewers) await hub.join(roomId, viewer, 0);
+    for (let position = 1; position <= 20; position++) hub.accept(roomId, chat(roomId, position));
+    hub.accept(roomId, gift(roomId, 21));
+    for (const viewer of viewers) {
+      const [batch] = viewer.messages;
+      expect(batch).toMatchObject({ type: 'events', droppedChat: 15 });
+      const types = batch.type === 'events' ? batch.events.map((e) => (e as unknown as { type: string }).type) : [];
+      expect(types.filter((type) => type === 'chat')).toHaveLength(5);
+      expect(types).toContain('gift');
+    }
+  });
+
+  it('gathers a room with many sockets over a longer window: fewer, fuller frames', async () => {
+    // Two sockets at 10 frames a second: a 200 ms window (ticks every 20 ms, on a clock the test moves).
+    let clock = 1_000_000;
+    const hub = fanout({ windowMs: 20, maxWindowMs: 500, framesPerSecond: 10 }, undefined, () => clock);
+    const roomId = room();
+    const viewers = [new FakeSubscriber(), new FakeSubscriber()];
+    for (const viewer of viewers) await hub.join(roomId, viewer, 0);
+    hub.accept(roomId, chat(roomId, 1));
+    await until(() => viewers.every((viewer) => viewer.frames.length === 1), 'the first batch (the room had been quiet)');
+    hub.accept(roomId, chat(roomId, 2));
+    clock += 100;
+    hub.accept(roomId, chat(roomId, 3));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(viewers.map((viewer) => viewer.frames.length)).toEqual([1, 1]);
+    clock += 100;
+    await until(() => viewers.every((viewer) => viewer.frames.length === 2), 'the window to close');
+    for (const viewer of viewers) {
+      expect(viewer.positions).toEqual([1, 2, 3]);
+      expect(viewer.messages[1]).toMatchObject({ type: 'events', replay: false });
+    }
   });
 
   it('skips chat for a socket over the soft bound and cuts one over the hard bound', async () => {

@@ -5,7 +5,9 @@ import {
   composeLiveBatch,
   encodeServerMessage,
   joinTail,
+  PaceLimits,
   resumePlan,
+  roomPace,
   StreamEvent,
 } from '@ovation/danmaku-domain';
 import type { RoomPresence } from '@ovation/presence';
@@ -15,13 +17,10 @@ import type { PushMetrics } from '../metrics/push-metrics';
 import { BatchFrames } from './batch-frames';
 import type { Subscriber } from './subscriber';
 
-export interface FanoutOptions {
-  /** A room's events are gathered this long into one batch… */
-  windowMs: number;
-  /** …unless this many arrive first. */
+/** How big rooms are paced (windows, chat sampling), and: */
+export interface FanoutOptions extends PaceLimits {
+  /** A window is cut short when this many events arrived. */
   maxBatchEvents: number;
-  /** Plain chat per second one room may fan out from this node; beyond it chat is sampled. */
-  chatPerSecond: number;
   /** Above this many unsent bytes a socket gets no chat… */
   softLimitBytes: number;
   /** …and above this many it is disconnected. */
@@ -54,6 +53,7 @@ interface RoomChannel {
   /** Sampled chat not yet reported to clients (a window may have had nothing else to send). */
   unreportedDrops: number;
   touchedAt: number;
+  flushedAt: number;
 }
 
 const REPLAY_FRAME_MAX_EVENTS = 500;
@@ -62,9 +62,10 @@ const IDLE_SWEEP_EVERY_MS = 5_000;
 
 /**
  * The fan-out of one push node. Every room event the node consumes lands in its room's window;
- * every `windowMs` each window is appended to the shared history and, for rooms with local
- * sockets, composed once (priorities, sampling, likes summed), serialized once per encoding and
- * written as the same bytes to every socket. Joins and resumes get history first, with live
+ * when the window closes (`windowMs`, longer for a room with many sockets here: see roomPace) it
+ * is appended to the shared history and, for rooms with local sockets, composed once
+ * (priorities, sampling, likes summed), serialized once per encoding and written as the same
+ * bytes to every socket. Joins and resumes get history first, with live
  * batches held back meanwhile, so a socket sees every position once, in order.
  */
 export class RoomFanout {
@@ -139,16 +140,21 @@ export class RoomFanout {
   }
 
   private tick(): void {
-    const dirty = [...this.dirty];
-    if (dirty.length) this.flush(dirty);
+    const now = this.now();
+    // Ticks come every shortest window; a longer window closes at the tick nearest its end.
+    const slack = this.options.windowMs / 2;
+    const due = [...this.dirty].filter((channel) => now - channel.flushedAt >= roomPace(channel.subscribers.size, this.options).windowMs - slack);
+    if (due.length) this.flush(due);
     this.forgetIdleRooms();
   }
 
   private flush(channels: RoomChannel[]): void {
     const windows = new Map<string, RecordedEvent[]>();
+    const now = this.now();
     for (const channel of channels) {
       windows.set(channel.roomId, channel.pending);
       channel.pending = [];
+      channel.flushedAt = now;
       this.dirty.delete(channel);
     }
     // Issued before any socket is written to: a resume read issued later sees these events.
@@ -164,8 +170,9 @@ export class RoomFanout {
 
   private deliver(channel: RoomChannel, window: RecordedEvent[]): void {
     const now = this.now();
-    const chatCount = chatCountOf(window);
-    const composed = composeLiveBatch(window, channel.budget.take(chatCount, now));
+    const pace = roomPace(channel.subscribers.size, this.options);
+    this.metrics.batchWindow.observe(pace.windowMs / 1000);
+    const composed = composeLiveBatch(window, channel.budget.take(chatCountOf(window), now, pace.chatPerSecond));
     if (composed.droppedChat) this.metrics.dropped.inc({ reason: 'sampled' }, composed.droppedChat);
     const batch = { ...composed, droppedChat: composed.droppedChat + channel.unreportedDrops };
     if (batch.events.length === 0) {
@@ -278,9 +285,10 @@ export class RoomFanout {
         subscribers: new Map(),
         pending: [],
         head: 0,
-        budget: new ChatBudget(this.options.chatPerSecond, this.now()),
+        budget: new ChatBudget(this.now()),
         unreportedDrops: 0,
         touchedAt: this.now(),
+        flushedAt: 0,
       };
       this.rooms.set(roomId, channel);
     }

@@ -7,6 +7,7 @@ export class PushMetrics {
   readonly framesOut: Counter<'kind'>;
   readonly eventsOut: Counter;
   readonly batchSize: Histogram;
+  readonly batchWindow: Histogram;
   readonly deliveryLatency: Histogram;
   readonly dropped: Counter<'reason'>;
   readonly slowConsumerDisconnects: Counter;
@@ -29,6 +30,12 @@ export class PushMetrics {
       name: 'ovation_push_batch_size_events',
       help: 'Events per live batch of one room',
       buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+      registers,
+    });
+    this.batchWindow = new Histogram({
+      name: 'ovation_push_batch_window_seconds',
+      help: 'Window of each live batch: the shortest for small rooms, longer for rooms with many sockets on this node',
+      buckets: [0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1],
       registers,
     });
     this.deliveryLatency = new Histogram({
