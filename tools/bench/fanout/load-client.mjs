@@ -19,6 +19,8 @@ let counting = false;
 const viewers = [];
 let key;
 
+const openViewers = () => viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+
 function resetCounters() {
   Object.assign(counters, { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [] });
 }
@@ -73,7 +75,8 @@ function ovationViewerFrame(sample) {
       if (data.includes('"type":"error"')) counters.errorFrames++;
       return;
     }
-    if (data.includes(REPLAY)) return;
+    // `{"type":"events","replay":…`: the flag sits right after the type, no need to scan the frame for it.
+    if (data.compare(REPLAY, 0, REPLAY.length, EVENTS.length + 1, EVENTS.length + 1 + REPLAY.length) === 0) return;
     counters.chats += countOccurrences(data, CHAT);
     const dropped = data.indexOf(DROPPED);
     if (dropped !== -1) counters.dropped += parseInt(data.toString('latin1', dropped + DROPPED.length, dropped + DROPPED.length + 12), 10) || 0;
@@ -119,6 +122,8 @@ function socketIoViewerFrame(sample) {
 }
 
 async function connectAll({ kind, sockets, secret, concurrency }) {
+  // From the first socket on: a connect phase longer than two heartbeat intervals must not lose the early ones.
+  if (kind === 'ovation') keepOvationAlive();
   let next = 0;
   let failed = 0;
   let firstError;
@@ -136,7 +141,6 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (kind === 'ovation') keepOvationAlive();
   return { open: viewers.length, failed, firstError };
 }
 
@@ -219,11 +223,11 @@ process.on('message', async (message) => {
     else if (message.type === 'count') {
       resetCounters();
       counting = true;
-      process.send({ type: 'counting' });
+      process.send({ type: 'counting', open: openViewers() });
     } else if (message.type === 'send') process.send({ type: 'sent', ...(await sendLoad(message)) });
     else if (message.type === 'report') {
       counting = false;
-      process.send({ type: 'report', ...counters, open: viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length });
+      process.send({ type: 'report', ...counters, open: openViewers() });
     } else if (message.type === 'stop') {
       for (const ws of viewers) ws.terminate();
       process.exit(0);

@@ -6,6 +6,7 @@ const int = (value) => Math.round(value).toLocaleString('en-US');
 const rows = [
   ['viewers (hot room)', (r) => `${int(r.viewers)} (${int(r.hotViewers)})`],
   ['open / failed connects', (r) => `${int(r.open)} / ${int(r.failedConnects)} in ${r.connectSeconds.toFixed(1)} s`],
+  ['viewers open as the load began / after it', (r) => `${int(r.openAtLoad)} / ${int(r.stillOpen)}`],
   ['chat sent / accepted', (r) => `${int(r.sent)} / ${int(r.accepted)}${r.nacked ? ` (nacks ${JSON.stringify(r.nackReasons)})` : ''}`],
   ['delivered messages/s', (r) => int(r.deliveredPerSecond)],
   ['frames/s', (r) => int(r.framesPerSecond)],

@@ -83,7 +83,8 @@ export async function runScenario(target, options, log) {
   await sleep(3_000);
   const idleRss = sum(target.pids, rssBytes);
 
-  await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
+  const counting = await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
+  const openAtLoad = counting.reduce((n, c) => n + c.open, 0);
   const cpuBefore = sum(target.pids, cpuSeconds);
   const loadStarted = Date.now();
   const clientCpuBefore = sum(clients.map((c) => c.child.pid), cpuSeconds);
@@ -123,6 +124,7 @@ export async function runScenario(target, options, log) {
     viewers: viewers.length,
     hotViewers,
     open,
+    openAtLoad,
     failedConnects,
     connectSeconds,
     sent: sent.sent,
