@@ -189,6 +189,20 @@ describe('RoomFanout (real Redis history)', () => {
     }
   });
 
+  it('writes a big room a slice of sockets at a time, every batch in order to every socket', async () => {
+    const hub = fanout({ windowMs: 60_000, maxBatchEvents: 1 });
+    const roomId = room();
+    const viewers = Array.from({ length: 1200 }, () => new FakeSubscriber());
+    for (const viewer of viewers) await hub.join(roomId, viewer, 0);
+    hub.accept(roomId, chat(roomId, 1));
+    hub.accept(roomId, chat(roomId, 2));
+    const reachedAtOnce = viewers.filter((viewer) => viewer.frames.length > 0).length;
+    expect(reachedAtOnce).toBeGreaterThan(0);
+    expect(reachedAtOnce).toBeLessThan(viewers.length);
+    await until(() => viewers.every((viewer) => viewer.frames.length === 2), 'both batches everywhere');
+    for (const viewer of viewers) expect(viewer.positions).toEqual([1, 2]);
+  });
+
   it('skips chat for a socket over the soft bound and cuts one over the hard bound', async () => {
     const hub = fanout();
     const roomId = room();

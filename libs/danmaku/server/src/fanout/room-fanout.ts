@@ -44,9 +44,26 @@ interface Subscription {
   queue: Promise<unknown>;
 }
 
+/** One live batch on its way to the room's sockets (a slice of them at a time). */
+interface LiveDelivery {
+  batch: ComposedBatch;
+  frames: BatchFrames;
+  lastPosition: number;
+  /** The sockets of the room when the batch was composed; later joiners get it from history. */
+  targets: Subscriber[];
+  next: number;
+  written: number;
+  composedAt: number;
+}
+
 interface RoomChannel {
   roomId: string;
   subscribers: Map<Subscriber, Subscription>;
+  /**
+   * The batch being written. The room's next window stays open until it is done, so an
+   * overloaded node sends fewer, fuller batches instead of queueing them.
+   */
+  delivery?: LiveDelivery;
   pending: RecordedEvent[];
   head: number;
   budget: ChatBudget;
@@ -57,6 +74,11 @@ interface RoomChannel {
 }
 
 const REPLAY_FRAME_MAX_EVENTS = 500;
+/**
+ * Sockets written per turn of the event loop (a few ms of writev): a big room's batch must not
+ * hold up acks, Kafka and other rooms for the whole time it takes to reach every socket.
+ */
+const SOCKETS_PER_SLICE = 500;
 const IDLE_ROOM_MS = 60_000;
 const IDLE_SWEEP_EVERY_MS = 5_000;
 
@@ -99,7 +121,7 @@ export class RoomFanout {
     channel.head = recorded.position;
     channel.pending.push(recorded);
     this.dirty.add(channel);
-    if (channel.pending.length >= this.options.maxBatchEvents) this.flush([channel]);
+    if (channel.pending.length >= this.options.maxBatchEvents && !channel.delivery) this.flush([channel]);
   }
 
   /** The room's latest position this node has read (0: none). */
@@ -143,7 +165,7 @@ export class RoomFanout {
     const now = this.now();
     // Ticks come every shortest window; a longer window closes at the tick nearest its end.
     const slack = this.options.windowMs / 2;
-    const due = [...this.dirty].filter((channel) => now - channel.flushedAt >= roomPace(channel.subscribers.size, this.options).windowMs - slack);
+    const due = [...this.dirty].filter((channel) => !channel.delivery && now - channel.flushedAt >= roomPace(channel.subscribers.size, this.options).windowMs - slack);
     if (due.length) this.flush(due);
     this.forgetIdleRooms();
   }
@@ -180,38 +202,67 @@ export class RoomFanout {
       return;
     }
     channel.unreportedDrops = 0;
-    const lastPosition = window[window.length - 1].position;
-    const frames = new BatchFrames(batch);
-    let written = 0;
-    for (const [subscriber, subscription] of channel.subscribers) {
-      if (subscription.held) {
-        subscription.held.push(batch);
-        continue;
-      }
-      const buffered = subscriber.bufferedBytes();
-      if (buffered > this.options.hardLimitBytes) {
-        this.metrics.slowConsumerDisconnects.inc();
-        subscriber.closeSlow();
-        continue;
-      }
-      if (subscription.deliveredUpTo >= batch.events[0].position) {
-        // Only right after a resume from a position ahead of this node: send the rest alone.
-        this.writeEvents(subscriber, subscription, batch.events, false, batch.droppedChat);
-        continue;
-      }
-      const slow = buffered > this.options.softLimitBytes;
-      const frame = frames.get(subscriber.encoding, slow ? 'without_chat' : 'full');
-      if (slow) this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
-      subscription.deliveredUpTo = lastPosition;
-      if (!frame) continue;
-      subscriber.write(frame);
-      written++;
-    }
     this.metrics.batchSize.observe(batch.events.length);
+    channel.delivery = {
+      batch,
+      frames: new BatchFrames(batch),
+      lastPosition: window[window.length - 1].position,
+      targets: [...channel.subscribers.keys()],
+      next: 0,
+      written: 0,
+      composedAt: now,
+    };
+    this.writeSlice(channel, channel.delivery);
+  }
+
+  /** Writes a slice of the batch's sockets, then yields to I/O until the next slice. */
+  private writeSlice(channel: RoomChannel, delivery: LiveDelivery): void {
+    const end = Math.min(delivery.targets.length, delivery.next + SOCKETS_PER_SLICE);
+    while (delivery.next < end) this.writeLive(channel, delivery, delivery.targets[delivery.next++]);
+    if (delivery.next < delivery.targets.length) {
+      setImmediate(() => this.writeSlice(channel, delivery));
+      return;
+    }
+    channel.delivery = undefined;
+    this.delivered(delivery);
+    if (channel.pending.length >= this.options.maxBatchEvents) this.flush([channel]);
+  }
+
+  private writeLive(channel: RoomChannel, delivery: LiveDelivery, subscriber: Subscriber): void {
+    const subscription = channel.subscribers.get(subscriber);
+    // Left since the batch was composed. (One that came back has a new subscription: its
+    // catch-up and deliveredUpTo keep it from missing this batch or getting it twice.)
+    if (!subscription) return;
+    const { batch, frames, lastPosition } = delivery;
+    if (subscription.held) {
+      subscription.held.push(batch);
+      return;
+    }
+    const buffered = subscriber.bufferedBytes();
+    if (buffered > this.options.hardLimitBytes) {
+      this.metrics.slowConsumerDisconnects.inc();
+      subscriber.closeSlow();
+      return;
+    }
+    if (subscription.deliveredUpTo >= batch.events[0].position) {
+      // Only right after a resume from a position ahead of this node: send the rest alone.
+      this.writeEvents(subscriber, subscription, batch.events, false, batch.droppedChat);
+      return;
+    }
+    const slow = buffered > this.options.softLimitBytes;
+    const frame = frames.get(subscriber.encoding, slow ? 'without_chat' : 'full');
+    if (slow) this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
+    subscription.deliveredUpTo = lastPosition;
+    if (!frame) return;
+    subscriber.write(frame);
+    delivery.written++;
+  }
+
+  private delivered({ batch, written, composedAt }: LiveDelivery): void {
     if (written === 0) return;
     this.metrics.framesOut.inc({ kind: 'live' }, written);
     this.metrics.eventsOut.inc(written * batch.events.length);
-    for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, now - Number(event.atMs)) / 1000);
+    for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, composedAt - Number(event.atMs)) / 1000);
   }
 
   private catchUp(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUpResult> {
