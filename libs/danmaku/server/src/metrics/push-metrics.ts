@@ -11,7 +11,7 @@ export class PushMetrics {
   readonly deliveryLatency: Histogram;
   readonly dropped: Counter<'reason'>;
   readonly slowConsumerDisconnects: Counter;
-  readonly chatOutcomes: Counter<'outcome'>;
+  readonly chatAnswers: Histogram<'outcome'>;
   readonly historyFailures: Counter<'operation'>;
   readonly repeatedGiftEffects: Counter;
 
@@ -55,10 +55,11 @@ export class PushMetrics {
       help: 'Sockets closed because their unsent backlog passed the hard bound',
       registers,
     });
-    this.chatOutcomes = new Counter({
-      name: 'ovation_push_chat_outcomes_total',
-      help: 'Chat messages sent to this node (socket or gRPC): accepted, or the nack reason',
+    this.chatAnswers = new Histogram({
+      name: 'ovation_push_chat_answer_seconds',
+      help: 'Chat messages sent to this node (socket or gRPC), by outcome (accepted, or the nack reason): time from receipt to the answer (ack only after Kafka accepted)',
       labelNames: ['outcome'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5],
       registers,
     });
     this.repeatedGiftEffects = new Counter({

@@ -55,11 +55,12 @@ export class DanmakuWriter {
   ) {}
 
   async send(request: ChatSend): Promise<ChatOutcome> {
+    const answered = this.deps.metrics.chatAnswers.startTimer();
     const outcome = await this.decide(request).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, roomId: request.roomId }, 'chat could not be checked or stored');
       return nack('unavailable', 1000);
     });
-    this.deps.metrics.chatOutcomes.inc({ outcome: outcome.accepted ? 'accepted' : outcome.reason });
+    answered({ outcome: outcome.accepted ? 'accepted' : outcome.reason });
     return outcome;
   }
 
