@@ -2,6 +2,7 @@
 // memory, sends the chat load, and collects what every client saw.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { collectGarbage } from '../collect-garbage.mjs';
 import { cpuSeconds, percentile, pin, rssBytes, sum } from '../proc-stats.mjs';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,6 +19,10 @@ class LoadClient {
       }
       const index = this.waiters.findIndex((w) => w.type === message.type);
       if (index !== -1) this.waiters.splice(index, 1)[0].resolve(message);
+    });
+    // A client that dies fails what is waiting on it, instead of leaving the bench waiting for ever.
+    this.child.once('exit', (code, signal) => {
+      for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`load client ${this.child.pid} exited (${signal ?? `code ${code}`})`));
     });
     this.ready = this.next('ready').then(() => pin(this.child.pid, cpus));
   }
@@ -53,6 +58,13 @@ export function planViewers(options, target) {
   }));
 }
 
+/** RSS and V8 heap in use of the server processes, each after a full garbage collection. */
+async function settledMemory(pids) {
+  let heap = 0;
+  for (const pid of pids) heap += await collectGarbage(pid);
+  return { rss: sum(pids, rssBytes), heap };
+}
+
 export async function runScenario(target, options, log) {
   const viewers = planViewers(options, target);
   const hotViewers = viewers.filter((v) => v.room === target.rooms.hot).length;
@@ -65,7 +77,7 @@ export async function runScenario(target, options, log) {
   await Promise.all([...clients, ...measuring].map((c) => c.ready));
   for (const pid of target.pids) pin(pid, options.serverCpus);
   await sleep(2_000);
-  const baseRss = sum(target.pids, rssBytes);
+  const base = await settledMemory(target.pids);
 
   log(`${target.name}: connecting ${viewers.length} viewers (${hotViewers} in the hot room) from ${clients.length} load clients`);
   const connectStarted = Date.now();
@@ -81,7 +93,7 @@ export async function runScenario(target, options, log) {
   const connectSeconds = (Date.now() - connectStarted) / 1000;
   log(`${target.name}: ${open} open, ${failedConnects} failed in ${connectSeconds.toFixed(1)} s${failedConnects ? ` (first error: ${connected.find((c) => c.firstError)?.firstError})` : ''}`);
   await sleep(3_000);
-  const idleRss = sum(target.pids, rssBytes);
+  const idle = await settledMemory(target.pids);
 
   const counting = await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
   const openAtLoad = counting.reduce((n, c) => n + c.open, 0);
@@ -89,7 +101,7 @@ export async function runScenario(target, options, log) {
   const loadStarted = Date.now();
   const clientCpuBefore = sum(clients.map((c) => c.child.pid), cpuSeconds);
   const probeCpuBefore = sum(measuring.map((c) => c.child.pid), cpuSeconds);
-  let peakRss = idleRss;
+  let peakRss = idle.rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, sum(target.pids, rssBytes))), 500);
   const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
     user: `bench-sender-${k}`,
@@ -147,11 +159,12 @@ export async function runScenario(target, options, log) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.length ? latencies[latencies.length - 1] : NaN,
-    baseRss,
-    idleRss,
+    baseRss: base.rss,
+    idleRss: idle.rss,
     peakRss,
-    idleBytesPerConnection: (idleRss - baseRss) / open,
-    loadBytesPerConnection: (peakRss - baseRss) / open,
+    idleBytesPerConnection: (idle.rss - base.rss) / open,
+    idleHeapPerConnection: (idle.heap - base.heap) / open,
+    loadBytesPerConnection: (peakRss - base.rss) / open,
     serverCpuPercent: (cpuUsed / cpuSecondsElapsed) * 100,
     clientCpuPercent: (clientCpuUsed / cpuSecondsElapsed) * 100,
     probeCpuPercent: (probeCpuUsed / cpuSecondsElapsed) * 100,

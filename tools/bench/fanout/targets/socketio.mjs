@@ -2,6 +2,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+/** SIGTERM, then SIGKILL: a server still writing gigabytes of backlog to its sockets may never finish closing them. */
+function stopProcess(child) {
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => resolve(clearTimeout(kill)));
+    child.kill('SIGTERM');
+  });
+}
+
 export async function startSocketIo(options, processes) {
   const ports = Array.from({ length: processes }, (_, i) => 8190 + options.portOffset + i);
   const children = ports.map((port) =>
@@ -28,7 +37,7 @@ export async function startSocketIo(options, processes) {
     crashes: () => [...crashes],
     stop: () => {
       stopping = true;
-      return Promise.all(children.map((child) => (exited(child) ? undefined : new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM')))));
+      return Promise.all(children.map((child) => (exited(child) ? undefined : stopProcess(child))));
     },
   };
 }
