@@ -15,9 +15,9 @@ const rows = [
   ['send → ack p50 / p99', (r) => (r.system === 'ovation' ? `${ms(r.ackP50)} / ${ms(r.ackP99)}${r.unanswered ? ` (${int(r.unanswered)} unanswered)` : ''}` : 'n/a (no acks)')],
   ['not delivered (of expected)', (r) => `${int(r.notDelivered)} of ${int(r.expected)}`],
   ['chat sampled away by the server', (r) => int(r.serverDropped)],
-  ['server RSS base / idle / peak (base and idle after a full GC)', (r) => `${(r.baseRss / 1048576).toFixed(0)} / ${(r.idleRss / 1048576).toFixed(0)} / ${(r.peakRss / 1048576).toFixed(0)} MiB`],
-  ['memory per connection idle / load (RSS)', (r) => `${kb(r.idleBytesPerConnection)} / ${kb(r.loadBytesPerConnection)}`],
-  ['V8 heap per idle connection (after a full GC)', (r) => kb(r.idleHeapPerConnection)],
+  ['server RSS base / idle / peak', (r) => `${(r.baseRss / 1048576).toFixed(0)} / ${(r.idleRss / 1048576).toFixed(0)} / ${(r.peakRss / 1048576).toFixed(0)} MiB`],
+  ['memory per connection idle / load (RSS, garbage included)', (r) => `${kb(r.idleBytesPerConnection)} / ${kb(r.loadBytesPerConnection)}`],
+  ['memory an open connection holds after a full GC: RSS / V8 heap', (r) => `${kb(r.retainedRssPerConnection)} / ${kb(r.retainedHeapPerConnection)}`],
   ['server CPU (sum of processes)', (r) => `${r.serverCpuPercent.toFixed(0)} %`],
   ['load-client CPU (bulk viewers / measuring clients)', (r) => `${r.clientCpuPercent.toFixed(0)} % / ${r.probeCpuPercent.toFixed(0)} %`],
   ['sockets closed during load', (r) => JSON.stringify(r.closedDuringLoad)],
@@ -39,7 +39,7 @@ export function printReport(results, options) {
     out.push('');
     out.push(`ovation / socket.io: delivered messages/s ×${(ovation.deliveredPerSecond / baseline.deliveredPerSecond).toFixed(2)}, ` +
       `p99 latency ×${(ovation.p99 / baseline.p99).toFixed(2)}, frames/s ×${(ovation.framesPerSecond / baseline.framesPerSecond).toFixed(2)}, ` +
-      `idle memory per connection ×${(ovation.idleBytesPerConnection / baseline.idleBytesPerConnection).toFixed(2)}, server CPU ×${(ovation.serverCpuPercent / baseline.serverCpuPercent).toFixed(2)}`);
+      `memory an open connection holds ×${(ovation.retainedRssPerConnection / baseline.retainedRssPerConnection).toFixed(2)}, server CPU ×${(ovation.serverCpuPercent / baseline.serverCpuPercent).toFixed(2)}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -58,7 +58,10 @@ export function planViewers(options, target) {
   }));
 }
 
-/** RSS and V8 heap in use of the server processes, each after a full garbage collection. */
+/**
+ * RSS and V8 heap in use of the server processes, each after a full garbage collection. Only
+ * after the load: a process whose inspector was opened runs slower from then on (p99 doubled).
+ */
 async function settledMemory(pids) {
   let heap = 0;
   for (const pid of pids) heap += await collectGarbage(pid);
@@ -77,7 +80,7 @@ export async function runScenario(target, options, log) {
   await Promise.all([...clients, ...measuring].map((c) => c.ready));
   for (const pid of target.pids) pin(pid, options.serverCpus);
   await sleep(2_000);
-  const base = await settledMemory(target.pids);
+  const baseRss = sum(target.pids, rssBytes);
 
   log(`${target.name}: connecting ${viewers.length} viewers (${hotViewers} in the hot room) from ${clients.length} load clients`);
   const connectStarted = Date.now();
@@ -93,7 +96,7 @@ export async function runScenario(target, options, log) {
   const connectSeconds = (Date.now() - connectStarted) / 1000;
   log(`${target.name}: ${open} open, ${failedConnects} failed in ${connectSeconds.toFixed(1)} s${failedConnects ? ` (first error: ${connected.find((c) => c.firstError)?.firstError})` : ''}`);
   await sleep(3_000);
-  const idle = await settledMemory(target.pids);
+  const idleRss = sum(target.pids, rssBytes);
 
   const counting = await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
   const openAtLoad = counting.reduce((n, c) => n + c.open, 0);
@@ -101,7 +104,7 @@ export async function runScenario(target, options, log) {
   const loadStarted = Date.now();
   const clientCpuBefore = sum(clients.map((c) => c.child.pid), cpuSeconds);
   const probeCpuBefore = sum(measuring.map((c) => c.child.pid), cpuSeconds);
-  let peakRss = idle.rss;
+  let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, sum(target.pids, rssBytes))), 500);
   const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
     user: `bench-sender-${k}`,
@@ -121,7 +124,12 @@ export async function runScenario(target, options, log) {
   await sleep(3_000);
   clearInterval(sampler);
   const reports = await Promise.all(viewerClients.map((c) => c.ask({ type: 'report' }, 'report')));
+  // What the open sockets hold once the load is over and the garbage collected, against the same
+  // processes without them.
+  const withViewers = await settledMemory(target.pids);
   await Promise.all([...clients, ...measuring].map((c) => c.stop()));
+  await sleep(3_000);
+  const withoutViewers = await settledMemory(target.pids);
 
   const total = (key) => reports.reduce((n, r) => n + r[key], 0);
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -159,12 +167,13 @@ export async function runScenario(target, options, log) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.length ? latencies[latencies.length - 1] : NaN,
-    baseRss: base.rss,
-    idleRss: idle.rss,
+    baseRss,
+    idleRss,
     peakRss,
-    idleBytesPerConnection: (idle.rss - base.rss) / open,
-    idleHeapPerConnection: (idle.heap - base.heap) / open,
-    loadBytesPerConnection: (peakRss - base.rss) / open,
+    idleBytesPerConnection: (idleRss - baseRss) / open,
+    loadBytesPerConnection: (peakRss - baseRss) / open,
+    retainedRssPerConnection: (withViewers.rss - withoutViewers.rss) / reports.reduce((n, r) => n + r.open, 0),
+    retainedHeapPerConnection: (withViewers.heap - withoutViewers.heap) / reports.reduce((n, r) => n + r.open, 0),
     serverCpuPercent: (cpuUsed / cpuSecondsElapsed) * 100,
     clientCpuPercent: (clientCpuUsed / cpuSecondsElapsed) * 100,
     probeCpuPercent: (probeCpuUsed / cpuSecondsElapsed) * 100,
