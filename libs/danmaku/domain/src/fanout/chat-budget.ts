@@ -11,7 +11,9 @@ export class ChatBudget {
 
   /** Grants up to `wanted` messages now at `perSecond` and spends them. */
   take(wanted: number, nowMs: number, perSecond: number): number {
-    this.tokens = Math.min(perSecond, this.tokens + ((nowMs - this.updatedAt) * perSecond) / 1000);
+    // A clock set back refills nothing (and takes nothing back).
+    const elapsedMs = Math.max(0, nowMs - this.updatedAt);
+    this.tokens = Math.min(perSecond, this.tokens + (elapsedMs * perSecond) / 1000);
     this.updatedAt = nowMs;
     const granted = Math.min(wanted, Math.floor(this.tokens));
     this.tokens -= granted;

@@ -73,6 +73,27 @@ describe('ExpiringCache', () => {
     expect(source.asked).toHaveLength(3);
   });
 
+  it('starts no second lookup while the first is still under way past half its life', async () => {
+    const first = cache.get('a');
+    clock = 600;
+    const second = cache.get('a');
+    expect(source.asked).toEqual(['a']);
+    await source.answer('a1');
+    await expect(Promise.all([first, second])).resolves.toEqual(['a1', 'a1']);
+  });
+
+  it('counts a refreshed answer\'s life from when it was asked for', async () => {
+    await aging();
+    await cache.get('a');
+    clock = 900;
+    await source.answer('a2');
+    clock = 1600;
+    const expired = cache.get('a');
+    expect(source.asked).toHaveLength(3);
+    await source.answer('a3');
+    await expect(expired).resolves.toBe('a3');
+  });
+
   it('forgets a failed lookup at once', async () => {
     const failed = cache.get('a');
     await source.fail();

@@ -1,9 +1,10 @@
 interface Entry<V> {
   value: Promise<V>;
   expiresAt: number;
-  /** From here on a read also starts a refresh in the background. */
+  /** From here on a read also starts a refresh in the background… */
   refreshAt: number;
-  refreshing: boolean;
+  /** …unless a lookup of this key is under way. */
+  loading: boolean;
 }
 
 /**
@@ -26,38 +27,45 @@ export class ExpiringCache<K, V> {
     const now = this.now();
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > now) {
-      if (now >= cached.refreshAt && !cached.refreshing) this.refresh(key, cached);
+      if (now >= cached.refreshAt && !cached.loading) this.refresh(key, cached);
       return cached.value;
     }
     const value = this.load(key);
-    this.remember(key, value, now);
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
+    const entry = this.remember(key, value, now, true);
+    value.then(
+      () => (entry.loading = false),
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 
   /** Replaces what is known about a key (a fresher source said so). */
   set(key: K, value: V): void {
-    this.remember(key, Promise.resolve(value), this.now());
+    this.remember(key, Promise.resolve(value), this.now(), false);
   }
 
   private refresh(key: K, stale: Entry<V>): void {
-    stale.refreshing = true;
+    stale.loading = true;
+    // The answer's age counts from the question, as for a miss.
+    const askedAt = this.now();
     const value = this.load(key);
     value.then(
       () => {
         // Unless something fresher arrived meanwhile.
-        if (this.entries.get(key) === stale) this.remember(key, value, this.now());
+        if (this.entries.get(key) === stale) this.remember(key, value, askedAt, false);
       },
       // The entry stays until it expires; the next read tries again.
-      () => (stale.refreshing = false),
+      () => (stale.loading = false),
     );
   }
 
-  private remember(key: K, value: Promise<V>, now: number): void {
+  private remember(key: K, value: Promise<V>, askedAt: number, loading: boolean): Entry<V> {
+    const entry = { value, expiresAt: askedAt + this.ttlMs, refreshAt: askedAt + this.ttlMs / 2, loading };
     this.entries.delete(key);
-    this.entries.set(key, { value, expiresAt: now + this.ttlMs, refreshAt: now + this.ttlMs / 2, refreshing: false });
+    this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return entry;
   }
 }

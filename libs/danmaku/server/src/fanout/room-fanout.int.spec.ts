@@ -167,21 +167,26 @@ describe('RoomFanout (real Redis history)', () => {
     }
   });
 
-  it('gathers a room with many sockets over a longer window: fewer, fuller frames', async () => {
-    // Two sockets at 10 frames a second: a 200 ms window (ticks every 20 ms, on a clock the test moves).
-    let clock = 1_000_000;
-    const hub = fanout({ windowMs: 20, maxWindowMs: 500, framesPerSecond: 10 }, undefined, () => clock);
+  /** Two sockets at 10 frames a second (a 200 ms window, ticks every 20 ms) on a clock the test moves, the first batch delivered. */
+  async function pacedRoom() {
+    const clock = { now: 1_000_000 };
+    const hub = fanout({ windowMs: 20, maxWindowMs: 500, framesPerSecond: 10 }, undefined, () => clock.now);
     const roomId = room();
     const viewers = [new FakeSubscriber(), new FakeSubscriber()];
     for (const viewer of viewers) await hub.join(roomId, viewer, 0);
     hub.accept(roomId, chat(roomId, 1));
     await until(() => viewers.every((viewer) => viewer.frames.length === 1), 'the first batch (the room had been quiet)');
+    return { clock, hub, roomId, viewers };
+  }
+
+  it('gathers a room with many sockets over a longer window: fewer, fuller frames', async () => {
+    const { clock, hub, roomId, viewers } = await pacedRoom();
     hub.accept(roomId, chat(roomId, 2));
-    clock += 100;
+    clock.now += 100;
     hub.accept(roomId, chat(roomId, 3));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(viewers.map((viewer) => viewer.frames.length)).toEqual([1, 1]);
-    clock += 100;
+    clock.now += 100;
     await until(() => viewers.every((viewer) => viewer.frames.length === 2), 'the window to close');
     for (const viewer of viewers) {
       expect(viewer.positions).toEqual([1, 2, 3]);
@@ -201,6 +206,41 @@ describe('RoomFanout (real Redis history)', () => {
     expect(reachedAtOnce).toBeLessThan(viewers.length);
     await until(() => viewers.every((viewer) => viewer.frames.length === 2), 'both batches everywhere');
     for (const viewer of viewers) expect(viewer.positions).toEqual([1, 2]);
+  });
+
+  it('flushes what is pending when stopped, even inside a window', async () => {
+    const hub = fanout({ windowMs: 1000 });
+    const roomId = room();
+    const viewer = new FakeSubscriber();
+    await hub.join(roomId, viewer, 0);
+    hub.accept(roomId, chat(roomId, 1));
+    await until(() => viewer.frames.length === 1, 'the first batch');
+    hub.accept(roomId, chat(roomId, 2));
+    hub.stop();
+    expect(viewer.positions).toEqual([1, 2]);
+  });
+
+  it('closes a window at once when the clock was set back', async () => {
+    const { clock, hub, roomId, viewers } = await pacedRoom();
+    clock.now -= 3_600_000;
+    hub.accept(roomId, chat(roomId, 2));
+    await until(() => viewers[0].frames.length === 2, 'the next batch');
+    expect(viewers[0].positions).toEqual([1, 2]);
+  });
+
+  it('writes a batch to every other socket of the room when one socket throws', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const broken = new FakeSubscriber();
+    broken.write = () => {
+      throw new Error('socket in a bad state');
+    };
+    const fine = [new FakeSubscriber(), new FakeSubscriber()];
+    for (const viewer of [fine[0], broken, fine[1]]) await hub.join(roomId, viewer, 0);
+    hub.accept(roomId, chat(roomId, 1));
+    await until(() => fine.every((viewer) => viewer.frames.length === 1), 'the batch');
+    hub.accept(roomId, chat(roomId, 2));
+    await until(() => fine.every((viewer) => viewer.positions.length === 2), 'the next batch');
   });
 
   it('skips chat for a socket over the soft bound and cuts one over the hard bound', async () => {

@@ -53,15 +53,15 @@ interface LiveDelivery {
   targets: Subscriber[];
   next: number;
   written: number;
-  composedAt: number;
 }
 
 interface RoomChannel {
   roomId: string;
   subscribers: Map<Subscriber, Subscription>;
   /**
-   * The batch being written. The room's next window stays open until it is done, so an
-   * overloaded node sends fewer, fuller batches instead of queueing them.
+   * The batch being written. The room's next window stays open until it is done (past
+   * `maxBatchEvents` if need be), so an overloaded node sends fewer, fuller batches instead of
+   * queueing them.
    */
   delivery?: LiveDelivery;
   pending: RecordedEvent[];
@@ -95,6 +95,7 @@ export class RoomFanout {
   private readonly dirty = new Set<RoomChannel>();
   private timer?: NodeJS.Timeout;
   private sweptAt = 0;
+  private stopped = false;
 
   constructor(
     private readonly history: RoomHistory,
@@ -108,10 +109,12 @@ export class RoomFanout {
     this.timer = setInterval(() => this.tick(), this.options.windowMs);
   }
 
-  /** Flushes what is pending, then stops the window timer. */
+  /** Stops the window timer and flushes what is pending (a room still being written to, once that is done). */
   stop(): void {
     clearInterval(this.timer);
-    this.tick();
+    this.stopped = true;
+    const idle = [...this.dirty].filter((channel) => !channel.delivery);
+    if (idle.length) this.flush(idle);
   }
 
   /** An event read from the room event stream (a redelivered one, at or below the room's head, is ignored). */
@@ -163,9 +166,14 @@ export class RoomFanout {
 
   private tick(): void {
     const now = this.now();
-    // Ticks come every shortest window; a longer window closes at the tick nearest its end.
+    // Ticks come every shortest window; a longer window closes at the tick nearest its end (a
+    // clock set back closes it at once rather than holding the room until the clock catches up).
     const slack = this.options.windowMs / 2;
-    const due = [...this.dirty].filter((channel) => !channel.delivery && now - channel.flushedAt >= roomPace(channel.subscribers.size, this.options).windowMs - slack);
+    const due = [...this.dirty].filter((channel) => {
+      if (channel.delivery) return false;
+      const open = now - channel.flushedAt;
+      return open < 0 || open >= roomPace(channel.subscribers.size, this.options).windowMs - slack;
+    });
     if (due.length) this.flush(due);
     this.forgetIdleRooms();
   }
@@ -210,7 +218,6 @@ export class RoomFanout {
       targets: [...channel.subscribers.keys()],
       next: 0,
       written: 0,
-      composedAt: now,
     };
     this.writeSlice(channel, channel.delivery);
   }
@@ -218,14 +225,22 @@ export class RoomFanout {
   /** Writes a slice of the batch's sockets, then yields to I/O until the next slice. */
   private writeSlice(channel: RoomChannel, delivery: LiveDelivery): void {
     const end = Math.min(delivery.targets.length, delivery.next + SOCKETS_PER_SLICE);
-    while (delivery.next < end) this.writeLive(channel, delivery, delivery.targets[delivery.next++]);
+    while (delivery.next < end) {
+      const subscriber = delivery.targets[delivery.next++];
+      try {
+        this.writeLive(channel, delivery, subscriber);
+      } catch (error) {
+        // One broken socket must not cost the others their batch, nor wedge the room.
+        this.logger.warn({ err: error, roomId: channel.roomId }, 'live batch not written to a socket');
+      }
+    }
     if (delivery.next < delivery.targets.length) {
       setImmediate(() => this.writeSlice(channel, delivery));
       return;
     }
     channel.delivery = undefined;
     this.delivered(delivery);
-    if (channel.pending.length >= this.options.maxBatchEvents) this.flush([channel]);
+    if (channel.pending.length >= this.options.maxBatchEvents || (this.stopped && channel.pending.length > 0)) this.flush([channel]);
   }
 
   private writeLive(channel: RoomChannel, delivery: LiveDelivery, subscriber: Subscriber): void {
@@ -258,11 +273,12 @@ export class RoomFanout {
     delivery.written++;
   }
 
-  private delivered({ batch, written, composedAt }: LiveDelivery): void {
+  private delivered({ batch, written }: LiveDelivery): void {
+    const now = this.now();
     if (written === 0) return;
     this.metrics.framesOut.inc({ kind: 'live' }, written);
     this.metrics.eventsOut.inc(written * batch.events.length);
-    for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, composedAt - Number(event.atMs)) / 1000);
+    for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, now - Number(event.atMs)) / 1000);
   }
 
   private catchUp(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUpResult> {

@@ -34,13 +34,13 @@ export class PushMetrics {
     });
     this.batchWindow = new Histogram({
       name: 'ovation_push_batch_window_seconds',
-      help: 'Window of each live batch: the shortest for small rooms, longer for rooms with many sockets on this node',
+      help: 'Window each live batch was paced to: the shortest for small rooms, longer for rooms with many sockets on this node (an overloaded node may hold a window open longer)',
       buckets: [0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1],
       registers,
     });
     this.deliveryLatency = new Histogram({
       name: 'ovation_push_delivery_latency_seconds',
-      help: 'From an event happening at its source (at_ms) to its batch being written to sockets',
+      help: 'From an event happening at its source (at_ms) to its batch having been written to every socket of its room',
       buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5],
       registers,
     });
