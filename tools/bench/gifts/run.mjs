@@ -28,7 +28,7 @@ const log = (message) => console.log(`[bench:gifts] ${message}`);
 
 const { startFleet } = require(join(root, 'tools/fleet/supervisor.cjs'));
 const { kafkaCodecs, Topics } = require(join(root, 'dist/libs/contracts/src/index.js'));
-const { infraEnv, testSecrets, dropDatabases, waitFor } = require(join(root, 'dist/libs/platform/testing/src/index.js'));
+const { infraEnv, testSecrets, dropDatabases, dropTopics, waitFor } = require(join(root, 'dist/libs/platform/testing/src/index.js'));
 const { Kafka, logLevel, Partitioners } = require('kafkajs');
 
 const namespace = `bench${randomBytes(3).toString('hex')}`;
@@ -182,5 +182,5 @@ try {
   process.exitCode = report.clean ? 0 : 1;
 } finally {
   await fleet.stop();
-  await dropDatabases(databaseSuffix);
+  await Promise.all([dropDatabases(databaseSuffix), dropTopics(namespace)]);
 }

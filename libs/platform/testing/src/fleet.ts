@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { dropDatabases } from './drop-databases';
+import { dropTopics } from './drop-topics';
 import { infraEnv, isolatedNamespace } from './infra-env';
 import { workspaceRoot } from './workspace';
 
@@ -87,7 +88,7 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
     logs: (name) => logs.get(name) ?? [],
     stop: async () => {
       await fleet.stop();
-      await dropDatabases(namespace.databaseSuffix);
+      await Promise.all([dropDatabases(namespace.databaseSuffix), dropTopics(namespace.id, env.KAFKA_BROKERS)]);
     },
   };
 }

@@ -1,5 +1,6 @@
 export { RunningProcess, startTestFleet, TestFleet, TestFleetOptions, testSecrets } from './fleet';
 export { dropDatabases } from './drop-databases';
+export { dropTopics } from './drop-topics';
 export { infraEnv, isolatedNamespace } from './infra-env';
 export { waitFor } from './wait-for';
 export { workspaceRoot } from './workspace';

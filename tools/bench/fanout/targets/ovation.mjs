@@ -17,7 +17,7 @@ export async function startOvation(options, log) {
   const { createGrpcClient } = dist('libs/platform/grpc/src/index.js');
   const { commonV1, kafkaCodecs, roomV1, Topics } = dist('libs/contracts/src/index.js');
   const { createKafka, EventProducer, namespacedTopic } = dist('libs/platform/kafka/src/index.js');
-  const { dropDatabases, infraEnv, testSecrets } = dist('libs/platform/testing/src/index.js');
+  const { dropDatabases, dropTopics, infraEnv, testSecrets } = dist('libs/platform/testing/src/index.js');
 
   const namespace = `bench${randomBytes(4).toString('hex')}`;
   const secret = testSecrets.JOIN_TOKEN_SECRET;
@@ -46,12 +46,12 @@ export async function startOvation(options, log) {
     readyTimeoutMs: 90_000,
   }).catch(async (error) => {
     process.stderr.write(`${recent.join('\n')}\n`);
-    await dropDatabases(`_${namespace}`);
+    await Promise.all([dropDatabases(`_${namespace}`), dropTopics(namespace)]);
     throw error;
   });
   const stop = async () => {
     await fleet.stop();
-    await dropDatabases(`_${namespace}`);
+    await Promise.all([dropDatabases(`_${namespace}`), dropTopics(namespace)]);
   };
 
   try {
