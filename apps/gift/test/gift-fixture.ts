@@ -3,7 +3,7 @@ import { createDataSource, ensureDatabase, runMigrations } from '@ovation/databa
 import { CatalogRepository, CatalogService, giftMigrations, RoomDirectory, RoomFacts, SendGiftService, WalletsService } from '@ovation/gift-server';
 import { createKafka, ensureTopics, namespacedTopic } from '@ovation/kafka';
 import { createRedis, RedisClient } from '@ovation/redis';
-import { dropDatabases, infraEnv, isolatedNamespace } from '@ovation/testing';
+import { dropDatabases, dropTopics, infraEnv, isolatedNamespace } from '@ovation/testing';
 import { logLevel } from 'kafkajs';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -70,10 +70,7 @@ export async function giftFixture(poolSize = 30): Promise<GiftFixture> {
     wallets: new WalletsService(dataSource),
     sends: new SendGiftService(dataSource, catalog, rooms),
     close: async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
-      await admin.disconnect();
+      await dropTopics(namespace.id);
       await Promise.allSettled([dataSource.destroy(), redis.quit()]);
       await dropDatabases(namespace.databaseSuffix);
     },

@@ -3,7 +3,7 @@ import { kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
 import { ChatArchiver, danmakuArchiveMigrations } from '@ovation/danmaku-server';
 import { createDataSource, DataSourceSettings, ensureDatabase, runMigrations } from '@ovation/database';
 import { createKafka, ensureTopics, EventProducer, KafkaLogger, namespacedTopic } from '@ovation/kafka';
-import { dropDatabases, infraEnv, isolatedNamespace, waitFor } from '@ovation/testing';
+import { dropDatabases, dropTopics, infraEnv, isolatedNamespace, waitFor } from '@ovation/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -63,10 +63,7 @@ describe('ArchiveConsumer against the real Kafka and MariaDB', () => {
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.beforeApplicationShutdown()));
     await producer.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await dropTopics(namespace.id);
     await dataSource?.destroy();
     await dropDatabases(namespace.databaseSuffix);
   }, 60_000);

@@ -25,7 +25,7 @@ import {
   StreamKeyring,
   StreamLifecycleService,
 } from './index';
-import { waitFor } from '@ovation/testing';
+import { dropTopics, waitFor } from '@ovation/testing';
 
 // The use cases against the real MariaDB (a throwaway database), Redis (a throwaway key prefix)
 // and Kafka (a throwaway topic), wired as the room app wires them.
@@ -105,10 +105,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await consumer?.stop();
   await producer.disconnect();
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-  await admin.disconnect();
+  await dropTopics(`spec-${id}`);
   const keys = await redis.keys(`spec-room-${id}:*`);
   if (keys.length) await redis.del(...keys.map((key) => key.slice(`spec-room-${id}:`.length)));
   await redis.quit();

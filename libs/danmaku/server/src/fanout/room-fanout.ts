@@ -113,8 +113,8 @@ export class RoomFanout {
   stop(): void {
     clearInterval(this.timer);
     this.stopped = true;
-    const idle = [...this.dirty].filter((channel) => !channel.delivery);
-    if (idle.length) this.flush(idle);
+    const notWriting = [...this.dirty].filter((channel) => !channel.delivery);
+    if (notWriting.length) this.flush(notWriting);
   }
 
   /** An event read from the room event stream (a redelivered one, at or below the room's head, is ignored). */
@@ -274,8 +274,8 @@ export class RoomFanout {
   }
 
   private delivered({ batch, written }: LiveDelivery): void {
-    const now = this.now();
     if (written === 0) return;
+    const now = this.now();
     this.metrics.framesOut.inc({ kind: 'live' }, written);
     this.metrics.eventsOut.inc(written * batch.events.length);
     for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, now - Number(event.atMs)) / 1000);
