@@ -16,6 +16,7 @@ import {
 import type { Subscriber } from '@ovation/danmaku-server';
 import type { RawData, WebSocket } from 'ws';
 import type { ConnectionContext } from './connection-context';
+import type { PreparedFrames } from './prepared-frames';
 
 const tracer = trace.getTracer('danmaku-push');
 
@@ -47,6 +48,7 @@ export class PushConnection implements Subscriber {
     private readonly socket: WebSocket,
     readonly encoding: Encoding,
     private readonly context: ConnectionContext,
+    private readonly frames: PreparedFrames,
     private readonly onClosed: (connection: PushConnection) => void,
   ) {
     socket.on('message', (data, isBinary) => this.onFrame(data, isBinary));
@@ -74,7 +76,7 @@ export class PushConnection implements Subscriber {
 
   write(frame: Buffer): void {
     if (this.state === 'closing') return;
-    this.socket.send(frame, { binary: this.encoding === 'binary' });
+    this.frames.write(this.socket, frame, this.encoding === 'binary');
   }
 
   closeSlow(): void {

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { CloseCodes, negotiateEncoding, NO_POSITION, parsePosition } from '@ovation/danmaku-domain';
 import { WebSocketServer } from 'ws';
 import type { ConnectionContext } from './connection-context';
+import { PreparedFrames } from './prepared-frames';
 import { PushConnection } from './push-connection';
 
 export interface SocketServerOptions {
@@ -20,6 +21,7 @@ export const WS_PATH = '/ws';
  */
 export class PushSocketServer {
   private readonly connections = new Set<PushConnection>();
+  private readonly frames = new PreparedFrames();
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private sweeper?: NodeJS.Timeout;
@@ -86,7 +88,7 @@ export class PushSocketServer {
     if (lastPosition === undefined) return refuse(socket, 400, 'lastPosition must be a non-negative integer');
     (request as IncomingMessage & { subprotocol?: string }).subprotocol = encoding.subprotocol;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new PushConnection(ws, encoding.encoding, this.context, (closed) => this.forget(closed));
+      const connection = new PushConnection(ws, encoding.encoding, this.context, this.frames, (closed) => this.forget(closed));
       this.connections.add(connection);
       this.context.metrics.connections.set(this.connections.size);
       connection.open(url.searchParams.get('token'), lastPosition);
