@@ -14,7 +14,7 @@ const DROPPED = Buffer.from('"droppedChat":');
 const SIO_CHAT = Buffer.from('42["chat"');
 const BENCH_PREFIX = 'bench|';
 
-const counters = { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [] };
+const counters = { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] };
 let counting = false;
 const viewers = [];
 let key;
@@ -22,7 +22,7 @@ let key;
 const openViewers = () => viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length;
 
 function resetCounters() {
-  Object.assign(counters, { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [] });
+  Object.assign(counters, { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] });
 }
 
 function countOccurrences(buffer, needle) {
@@ -31,8 +31,14 @@ function countOccurrences(buffer, needle) {
   return count;
 }
 
-function timeBenchText(text, now) {
-  if (typeof text === 'string' && text.startsWith(BENCH_PREFIX)) counters.latencies.push(now - Number(text.split('|')[1]));
+/** Times a bench message; `stampedAt` (Ovation's atMs, stamped by the writer just before Kafka) splits the wait in two. */
+function timeBenchText(text, now, stampedAt) {
+  if (typeof text !== 'string' || !text.startsWith(BENCH_PREFIX)) return;
+  const sentAt = Number(text.split('|')[1]);
+  counters.latencies.push(now - sentAt);
+  if (stampedAt === undefined) return;
+  counters.stampLatencies.push(stampedAt - sentAt);
+  counters.afterStampLatencies.push(now - stampedAt);
 }
 
 /** A join token as the gateway mints it (HS256, issuer ovation, audience ovation-push, claims sub/name/role/room). */
@@ -82,7 +88,7 @@ function ovationViewerFrame(sample) {
     if (dropped !== -1) counters.dropped += parseInt(data.toString('latin1', dropped + DROPPED.length, dropped + DROPPED.length + 12), 10) || 0;
     if (sample) {
       const now = Date.now();
-      for (const event of JSON.parse(data).events) if (event.type === 'chat') timeBenchText(event.payload?.text, now);
+      for (const event of JSON.parse(data).events) if (event.type === 'chat') timeBenchText(event.payload?.text, now, event.atMs);
     }
   };
 }

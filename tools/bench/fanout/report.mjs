@@ -12,6 +12,7 @@ const rows = [
   ['frames/s', (r) => int(r.framesPerSecond)],
   ['bytes/s', (r) => `${(r.bytesPerSecond / 1048576).toFixed(1)} MiB`],
   ['latency p50 / p95 / p99 / max', (r) => `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)} / ${ms(r.max)} (${int(r.latencySamples)} samples)`],
+  ['of which send → stamped (checks, Redis) / stamped → received (Kafka, window, writes), p50 / p99', (r) => (r.system === 'ovation' ? `${ms(r.stampP50)} / ${ms(r.stampP99)} · ${ms(r.afterStampP50)} / ${ms(r.afterStampP99)}` : 'n/a')],
   ['send → ack p50 / p99', (r) => (r.system === 'ovation' ? `${ms(r.ackP50)} / ${ms(r.ackP99)}${r.unanswered ? ` (${int(r.unanswered)} unanswered)` : ''}` : 'n/a (no acks)')],
   ['not delivered (of expected)', (r) => `${int(r.notDelivered)} of ${int(r.expected)}`],
   ['chat sampled away by the server', (r) => int(r.serverDropped)],

@@ -132,7 +132,10 @@ export async function runScenario(target, options, log) {
   const withoutViewers = await settledMemory(target.pids);
 
   const total = (key) => reports.reduce((n, r) => n + r[key], 0);
-  const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const sorted = (key) => reports.flatMap((r) => r[key]).sort((a, b) => a - b);
+  const latencies = sorted('latencies');
+  const stampLatencies = sorted('stampLatencies');
+  const afterStampLatencies = sorted('afterStampLatencies');
   const ackLatencies = [...(sent.ackLatencies ?? [])].sort((a, b) => a - b);
   const accepted = target.kind === 'ovation' ? sent.acked : sent.sent;
   const expected = accepted * hotViewers;
@@ -167,6 +170,10 @@ export async function runScenario(target, options, log) {
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     max: latencies.length ? latencies[latencies.length - 1] : NaN,
+    stampP50: percentile(stampLatencies, 50),
+    stampP99: percentile(stampLatencies, 99),
+    afterStampP50: percentile(afterStampLatencies, 50),
+    afterStampP99: percentile(afterStampLatencies, 99),
     baseRss,
     idleRss,
     peakRss,
