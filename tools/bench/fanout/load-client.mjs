@@ -14,7 +14,8 @@ const DROPPED = Buffer.from('"droppedChat":');
 const SIO_CHAT = Buffer.from('42["chat"');
 const BENCH_PREFIX = 'bench|';
 
-const counters = { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] };
+const freshCounters = () => ({ frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] });
+const counters = freshCounters();
 let counting = false;
 const viewers = [];
 let key;
@@ -22,7 +23,7 @@ let key;
 const openViewers = () => viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length;
 
 function resetCounters() {
-  Object.assign(counters, { frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] });
+  Object.assign(counters, freshCounters());
 }
 
 function countOccurrences(buffer, needle) {
