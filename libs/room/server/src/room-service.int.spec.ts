@@ -283,6 +283,14 @@ describe('moderation', () => {
     await moderation.removeAdmin(alice, room.id, 'bob');
     expect(await moderation.checkSpeaker(room.id, 'erin')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'viewer' });
     expect((await moderation.checkSpeaker(room.id, 'bob')).role).toBe('viewer');
+    expect(await moderation.checkSpeaker(room.id, 'alice')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'owner' });
+    // Muted until unmuted and banned at once; in another room the same user is clear.
+    await moderation.mute(alice, room.id, 'frank', 0, '');
+    await moderation.ban(alice, room.id, 'frank', '');
+    clock += 365 * 24 * 3600_000;
+    expect(await moderation.checkSpeaker(room.id, 'frank')).toEqual({ muted: true, banned: true, muteUntil: 0, role: 'viewer' });
+    const other = await rooms.create(bob, { title: 'Elsewhere' });
+    expect(await moderation.checkSpeaker(other.id, 'frank')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'viewer' });
     await expect(moderation.checkSpeaker('no-such-room', 'x')).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

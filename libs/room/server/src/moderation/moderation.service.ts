@@ -5,6 +5,7 @@ import {
   isMuteInForce,
   muteUntil,
   RoomAccess,
+  RoomNotFoundError,
   SpeakerStatus,
   speakerStatus,
   validateReason,
@@ -16,6 +17,7 @@ import { RoomMetrics } from '../metrics/room-metrics';
 import { RoomAdminEntity, RoomBanEntity, RoomMuteEntity } from '../persistence/moderation.entities';
 import { RoomsService } from '../rooms/rooms.service';
 import { RoomRoles } from './room-roles';
+import { speakerStanding } from './speaker-standing';
 
 export interface ModerationRepositories {
   admins: Repository<RoomAdminEntity>;
@@ -103,14 +105,10 @@ export class ModerationService {
 
   /** May this user speak in this room right now? NOT_FOUND for a room that does not exist. */
   async checkSpeaker(roomId: string, userId: string): Promise<SpeakerStatus> {
-    const room = await this.rooms.find(roomId);
     const user = validateUserId('userId', userId);
-    const [role, mute, banned] = await Promise.all([
-      this.roles.of(room, user),
-      this.repos.mutes.findOneBy({ roomId, userId: user }),
-      this.repos.bans.existsBy({ roomId, userId: user }),
-    ]);
-    return speakerStatus(role, mute && { until: mute.muteUntil }, banned, this.now());
+    const standing = roomId ? await speakerStanding(this.repos.mutes.manager, roomId, user) : undefined;
+    if (!standing) throw new RoomNotFoundError(roomId);
+    return speakerStatus(standing.role, standing.muteUntil === null ? null : { until: standing.muteUntil }, standing.banned, this.now());
   }
 
   private async authorizeModeration(actor: Actor, roomId: string, userId: string): Promise<string> {
