@@ -4,9 +4,11 @@
 import { SignJWT } from 'jose';
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
+import { OPEN, openViewerSocket } from './viewer-socket.mjs';
 
 const require = createRequire(import.meta.url);
 
+const WELCOME = Buffer.from('{"type":"welcome"');
 const EVENTS = Buffer.from('{"type":"events"');
 const REPLAY = Buffer.from('"replay":true');
 const CHAT = Buffer.from('"type":"chat"');
@@ -20,7 +22,7 @@ let counting = false;
 const viewers = [];
 let key;
 
-const openViewers = () => viewers.filter((ws) => ws.readyState === WebSocket.OPEN).length;
+const openViewers = () => viewers.filter((socket) => socket.readyState === OPEN).length;
 
 function resetCounters() {
   Object.assign(counters, freshCounters());
@@ -55,22 +57,41 @@ function joinToken(user, role, room, secret) {
 }
 
 /** An Ovation viewer: JSON frames; open once `welcome` arrived. */
-async function openOvation(spec, secret, onFrame) {
+async function openOvationViewer(spec, secret, onFrame) {
+  const token = await joinToken(spec.user, spec.role, spec.room, secret);
+  const socket = await openViewerSocket({ port: spec.port, path: `/ws?token=${token}`, localAddress: spec.localAddress });
+  return new Promise((resolve, reject) => {
+    socket.onClose = (code) => reject(new Error(`closed ${code} before welcome`));
+    socket.onMessage = (data) => {
+      if (data.compare(WELCOME, 0, WELCOME.length, 0, WELCOME.length) !== 0) return;
+      socket.onClose = countClose;
+      socket.onMessage = onFrame;
+      resolve(socket);
+    };
+  });
+}
+
+/** A sender: a full `ws` client (it reads acks, at a low rate); open once `welcome` arrived. */
+async function openOvationSender(spec, secret, onFrame) {
   const token = await joinToken(spec.user, spec.role, spec.room, secret);
   const ws = new WebSocket(`ws://127.0.0.1:${spec.port}/ws?token=${token}`, { localAddress: spec.localAddress, perMessageDeflate: false });
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
     ws.once('close', (code) => reject(new Error(`closed ${code} before welcome`)));
     ws.on('message', function first(data) {
-      if (data.compare(Buffer.from('{"type":"welcome"'), 0, 17, 0, 17) !== 0) return;
+      if (data.compare(WELCOME, 0, WELCOME.length, 0, WELCOME.length) !== 0) return;
       ws.off('message', first);
       ws.removeAllListeners('error').removeAllListeners('close');
       ws.on('error', () => undefined);
-      ws.on('close', (code) => (counters.closed[code] = (counters.closed[code] ?? 0) + 1));
+      ws.on('close', countClose);
       ws.on('message', onFrame);
       resolve(ws);
     });
   });
+}
+
+function countClose(code) {
+  counters.closed[code] = (counters.closed[code] ?? 0) + 1;
 }
 
 function ovationViewerFrame(sample) {
@@ -95,25 +116,23 @@ function ovationViewerFrame(sample) {
 }
 
 /** A Socket.IO viewer over the raw Engine.IO v4 websocket transport (what socket.io-client speaks with transports: ['websocket']). */
-function openSocketIo(spec, onEvent) {
-  const ws = new WebSocket(`ws://127.0.0.1:${spec.port}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(spec.room)}`, {
+async function openSocketIoViewer(spec, onEvent) {
+  const socket = await openViewerSocket({
+    port: spec.port,
+    path: `/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(spec.room)}`,
     localAddress: spec.localAddress,
-    perMessageDeflate: false,
   });
   return new Promise((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('close', (code) => reject(new Error(`closed ${code} before connect`)));
-    ws.on('message', (data) => {
+    socket.onClose = (code) => reject(new Error(`closed ${code} before connect`));
+    socket.onMessage = (data) => {
       const kind = data[0];
-      if (kind === 0x30 /* 0 open */) ws.send('40');
-      else if (kind === 0x32 /* 2 ping */) ws.send('3');
+      if (kind === 0x30 /* 0 open */) socket.send('40');
+      else if (kind === 0x32 /* 2 ping */) socket.send('3');
       else if (kind === 0x34 && data[1] === 0x30 /* 40 connected */) {
-        ws.removeAllListeners('error').removeAllListeners('close');
-        ws.on('error', () => undefined);
-        ws.on('close', (code) => (counters.closed[code] = (counters.closed[code] ?? 0) + 1));
-        resolve(ws);
+        socket.onClose = countClose;
+        resolve(socket);
       } else if (kind === 0x34) onEvent(data);
-    });
+    };
   });
 }
 
@@ -139,7 +158,7 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
       const spec = sockets[next++];
       try {
         viewers.push(
-          kind === 'ovation' ? await openOvation(spec, secret, ovationViewerFrame(spec.sample)) : await openSocketIo(spec, socketIoViewerFrame(spec.sample)),
+          kind === 'ovation' ? await openOvationViewer(spec, secret, ovationViewerFrame(spec.sample)) : await openSocketIoViewer(spec, socketIoViewerFrame(spec.sample)),
         );
       } catch (error) {
         failed++;
@@ -156,7 +175,7 @@ function keepOvationAlive() {
   let slot = 0;
   setInterval(() => {
     const frame = JSON.stringify({ type: 'ping', clientTimeMs: Date.now() });
-    for (let i = slot; i < viewers.length; i += 9) if (viewers[i].readyState === WebSocket.OPEN) viewers[i].send(frame);
+    for (let i = slot; i < viewers.length; i += 9) viewers[i].send(frame);
     slot = (slot + 1) % 9;
   }, 1000).unref();
 }
@@ -169,7 +188,7 @@ async function sendLoad({ kind, senders, secret, rate, durationMs }) {
   if (kind === 'ovation') {
     for (const spec of senders) {
       sockets.push(
-        await openOvation(spec, secret, (data) => {
+        await openOvationSender(spec, secret, (data) => {
           if (data.includes('"type":"ack"') || data.includes('"type":"nack"')) {
             const frame = JSON.parse(data);
             const sentAt = pending.get(frame.clientMsgId);
@@ -236,7 +255,7 @@ process.on('message', async (message) => {
       counting = false;
       process.send({ type: 'report', ...counters, open: openViewers() });
     } else if (message.type === 'stop') {
-      for (const ws of viewers) ws.terminate();
+      for (const socket of viewers) socket.terminate();
       process.exit(0);
     }
   } catch (error) {
