@@ -180,38 +180,60 @@ function keepOvationAlive() {
   }, 1000).unref();
 }
 
-/** Sends `rate` chat messages a second for `durationMs` into the hot room, round-robin over the sender sockets. */
-async function sendLoad({ kind, senders, secret, rate, durationMs }) {
-  const stats = { sent: 0, acked: 0, nacked: 0, nackReasons: {}, ackLatencies: [] };
-  const pending = new Map();
+/** The sender sockets (opened by the first send phase, kept for the next) and the phase under way. */
+let senderSockets;
+let phase;
+
+async function openSenders(kind, senders, secret) {
   const sockets = [];
   if (kind === 'ovation') {
-    for (const spec of senders) {
-      sockets.push(
-        await openOvationSender(spec, secret, (data) => {
-          if (data.includes('"type":"ack"') || data.includes('"type":"nack"')) {
-            const frame = JSON.parse(data);
-            const sentAt = pending.get(frame.clientMsgId);
-            pending.delete(frame.clientMsgId);
-            if (frame.type === 'ack') {
-              stats.acked++;
-              if (sentAt) stats.ackLatencies.push(Date.now() - sentAt);
-            } else {
-              stats.nacked++;
-              stats.nackReasons[frame.reason] = (stats.nackReasons[frame.reason] ?? 0) + 1;
-            }
-          }
-        }),
-      );
-    }
-  } else {
-    const { io } = require('socket.io-client');
-    for (const spec of senders) {
-      const socket = io(`http://127.0.0.1:${spec.port}`, { transports: ['websocket'], query: { room: spec.room }, reconnection: false, localAddress: spec.localAddress });
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
-      sockets.push(socket);
-    }
+    for (const spec of senders) sockets.push(await openOvationSender(spec, secret, (data) => phase?.answered(data)));
+    return sockets;
   }
+  const { io } = require('socket.io-client');
+  for (const spec of senders) {
+    const socket = io(`http://127.0.0.1:${spec.port}`, { transports: ['websocket'], query: { room: spec.room }, reconnection: false, localAddress: spec.localAddress });
+    await new Promise((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+    sockets.push(socket);
+  }
+  return sockets;
+}
+
+/** One phase's counts; an ack or nack settles one of its sends. */
+function sendPhase(name) {
+  const stats = { sent: 0, acked: 0, nacked: 0, nackReasons: {}, ackLatencies: [] };
+  const pending = new Map();
+  return {
+    name,
+    stats,
+    pending,
+    answered(data) {
+      if (!data.includes('"type":"ack"') && !data.includes('"type":"nack"')) return;
+      const frame = JSON.parse(data);
+      if (!pending.has(frame.clientMsgId)) return;
+      const sentAt = pending.get(frame.clientMsgId);
+      pending.delete(frame.clientMsgId);
+      if (frame.type === 'ack') {
+        stats.acked++;
+        stats.ackLatencies.push(Date.now() - sentAt);
+      } else {
+        stats.nacked++;
+        stats.nackReasons[frame.reason] = (stats.nackReasons[frame.reason] ?? 0) + 1;
+      }
+    },
+  };
+}
+
+/**
+ * Sends `rate` chat messages a second for `durationMs` into the hot room, round-robin over the
+ * sender sockets. `phaseName` keeps client message ids unique across phases (a reused id is a
+ * retry to the server, answered without a second delivery).
+ */
+async function sendLoad({ kind, senders, secret, rate, durationMs, phaseName }) {
+  senderSockets ??= await openSenders(kind, senders, secret);
+  phase = sendPhase(phaseName);
+  const { stats, pending } = phase;
+  const sockets = senderSockets;
   const started = Date.now();
   await new Promise((resolve) => {
     const timer = setInterval(() => {
@@ -220,10 +242,11 @@ async function sendLoad({ kind, senders, secret, rate, durationMs }) {
       while (stats.sent < due) {
         const seq = stats.sent++;
         const now = Date.now();
-        const text = `${BENCH_PREFIX}${now}|${seq}`;
+        const text = `${BENCH_PREFIX}${now}|${phaseName}${seq}`;
         if (kind === 'ovation') {
-          pending.set(`b${seq}`, now);
-          sockets[seq % sockets.length].send(JSON.stringify({ type: 'chat', clientMsgId: `b${seq}`, text }));
+          const clientMsgId = `${phaseName}${seq}`;
+          pending.set(clientMsgId, now);
+          sockets[seq % sockets.length].send(JSON.stringify({ type: 'chat', clientMsgId, text }));
         } else {
           // One emit per server process: each broadcasts to its own share of the room.
           for (const socket of sockets) socket.emit('chat', { text });

@@ -29,7 +29,7 @@ export function printReport(results, options) {
   const out = [];
   out.push(
     `\nfan-out bench: ${options.connections} viewers per system, hot room ${Math.round(options.hotFraction * 100)} %, small rooms of ${options.smallRoomSize}, ` +
-      `${options.rate} chat/s for ${options.durationMs / 1000} s, ${options.clients} load clients, servers on CPU ${options.serverCpus}, bulk clients on CPU ${options.clientCpus}, measuring clients on CPU ${options.probeCpus}\n`,
+      `${options.rate} chat/s for ${options.durationMs / 1000} s after ${options.warmupMs / 1000} s of warm-up, ${options.clients} load clients, servers on CPU ${options.serverCpus}, bulk clients on CPU ${options.clientCpus}, measuring clients on CPU ${options.probeCpus}\n`,
   );
   out.push(`| metric | ${results.map((r) => r.system).join(' | ')} |`);
   out.push(`|---|${results.map(() => '---').join('|')}|`);

@@ -100,6 +100,23 @@ export async function runScenario(target, options, log) {
   await sleep(3_000);
   const idleRss = sum(target.pids, rssBytes);
 
+  const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
+    user: `bench-sender-${k}`,
+    role: 'viewer',
+    room: target.rooms.hot,
+    port: target.ports[k % target.ports.length],
+    localAddress: `${target.addressBlock}.250`,
+  }));
+  const send = (phaseName, durationMs) => sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs, phaseName }, 'sent');
+  if (options.warmupMs > 0) {
+    // Freshly started servers run their hot paths unoptimized, and the JIT compiles them on the
+    // cores the run is measuring: the first seconds of load are a start-up, not the steady state.
+    log(`${target.name}: warming up with ${options.rate} chat/s for ${options.warmupMs / 1000} s (not measured)`);
+    await send('w', options.warmupMs);
+    // Whatever the warm-up sent is delivered before counting starts.
+    await sleep(3_000);
+  }
+
   const counting = await Promise.all(viewerClients.map((c) => c.ask({ type: 'count' }, 'counting')));
   const openAtLoad = counting.reduce((n, c) => n + c.open, 0);
   const cpuBefore = sum(target.pids, cpuSeconds);
@@ -108,15 +125,8 @@ export async function runScenario(target, options, log) {
   const probeCpuBefore = sum(measuring.map((c) => c.child.pid), cpuSeconds);
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, sum(target.pids, rssBytes))), 500);
-  const senders = Array.from({ length: target.kind === 'ovation' ? options.senders : target.ports.length }, (_, k) => ({
-    user: `bench-sender-${k}`,
-    role: 'viewer',
-    room: target.rooms.hot,
-    port: target.ports[k % target.ports.length],
-    localAddress: `${target.addressBlock}.250`,
-  }));
   log(`${target.name}: sending ${options.rate} chat/s into the hot room for ${options.durationMs / 1000} s`);
-  const sent = await sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs: options.durationMs }, 'sent');
+  const sent = await send('m', options.durationMs);
   const loadSeconds = sent.elapsedMs / 1000;
   const cpuUsed = sum(target.pids, cpuSeconds) - cpuBefore;
   const clientCpuUsed = sum(clients.map((c) => c.child.pid), cpuSeconds) - clientCpuBefore;
