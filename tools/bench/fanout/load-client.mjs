@@ -11,7 +11,6 @@ const require = createRequire(import.meta.url);
 const WELCOME = Buffer.from('{"type":"welcome"');
 const EVENTS = Buffer.from('{"type":"events"');
 const REPLAY = Buffer.from('"replay":true');
-const CHAT = Buffer.from('"type":"chat"');
 const DROPPED = Buffer.from('"droppedChat":');
 const SIO_CHAT = Buffer.from('42["chat"');
 const BENCH_PREFIX = 'bench|';
@@ -19,6 +18,9 @@ const BENCH_PREFIX = 'bench|';
 const freshCounters = () => ({ frames: 0, bytes: 0, chats: 0, dropped: 0, errorFrames: 0, closed: {}, latencies: [], stampLatencies: [], afterStampLatencies: [] });
 const counters = freshCounters();
 let counting = false;
+/** The phase whose bench messages are counted and timed (a bench text is `bench|<sent ms>|<phase><seq>`), and what marks them. */
+let measuredPhase = 'm';
+let measuredMark = Buffer.from('|m');
 const viewers = [];
 let key;
 
@@ -37,7 +39,9 @@ function countOccurrences(buffer, needle) {
 /** Times a bench message; `stampedAt` (Ovation's atMs, stamped by the writer just before Kafka) splits the wait in two. */
 function timeBenchText(text, now, stampedAt) {
   if (typeof text !== 'string' || !text.startsWith(BENCH_PREFIX)) return;
-  const sentAt = Number(text.split('|')[1]);
+  const [, sentAtText, id] = text.split('|');
+  if (!id.startsWith(measuredPhase)) return;
+  const sentAt = Number(sentAtText);
   counters.latencies.push(now - sentAt);
   if (stampedAt === undefined) return;
   counters.stampLatencies.push(stampedAt - sentAt);
@@ -105,7 +109,7 @@ function ovationViewerFrame(sample) {
     }
     // `{"type":"events","replay":…`: the flag sits right after the type, no need to scan the frame for it.
     if (data.compare(REPLAY, 0, REPLAY.length, EVENTS.length + 1, EVENTS.length + 1 + REPLAY.length) === 0) return;
-    counters.chats += countOccurrences(data, CHAT);
+    counters.chats += countOccurrences(data, measuredMark);
     const dropped = data.indexOf(DROPPED);
     if (dropped !== -1) counters.dropped += parseInt(data.toString('latin1', dropped + DROPPED.length, dropped + DROPPED.length + 12), 10) || 0;
     if (sample) {
@@ -141,7 +145,7 @@ function socketIoViewerFrame(sample) {
     if (!counting) return;
     counters.frames++;
     counters.bytes += data.length;
-    if (data.compare(SIO_CHAT, 0, SIO_CHAT.length, 0, SIO_CHAT.length) !== 0) return;
+    if (data.compare(SIO_CHAT, 0, SIO_CHAT.length, 0, SIO_CHAT.length) !== 0 || !data.includes(measuredMark)) return;
     counters.chats++;
     if (sample) timeBenchText(JSON.parse(data.toString('utf8', 2))[1]?.text, Date.now());
   };
@@ -271,6 +275,8 @@ process.on('message', async (message) => {
     if (message.type === 'connect') process.send({ type: 'connected', ...(await connectAll(message)) });
     else if (message.type === 'count') {
       resetCounters();
+      measuredPhase = message.phase;
+      measuredMark = Buffer.from(`|${measuredPhase}`);
       counting = true;
       process.send({ type: 'counting', open: openViewers() });
     } else if (message.type === 'send') process.send({ type: 'sent', ...(await sendLoad(message)) });
