@@ -122,6 +122,21 @@ describe('SendGift group commit against the real MariaDB', () => {
       expect(await fx.wallets.balance('held-b')).toBe(90n);
     }, 30_000);
 
+    it('does not hold a send up before the queue while a batch holds its receiver’s wallet', async () => {
+      const fresh = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 1 });
+      await fx.wallets.recharge('held-receiver-fan', '100', `recharge-${randomUUID()}`);
+      // What a batch paying the streamer does while it waits for one of its senders' wallets.
+      await hold('streamer-batch');
+
+      const started = Date.now();
+      const outcome = fresh.send({ senderId: 'held-receiver-fan', senderName: 'fan', roomId, giftId: 'lollipop', count: 1, idempotencyKey: `fan-${randomUUID()}` });
+
+      // Refused after the batch's own 1 s wait, not after the server's lock wait (50 s) in front of the queue.
+      await expect(outcome).rejects.toMatchObject({ kind: 'unavailable', reason: 'wallet_busy' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await fx.wallets.balance('held-receiver-fan')).toBe(100n);
+    }, 30_000);
+
     it('turns sends away as unavailable once too many wait, and fails a batch’s orders on a held wallet without waiting again', async () => {
       const bounded = new SendGiftService(fx.dataSource, fx.catalog, fx.rooms, { lockWaitTimeoutSeconds: 3, maxWaiting: 2 });
       await fx.wallets.recharge('stuck', '100', `recharge-${randomUUID()}`);

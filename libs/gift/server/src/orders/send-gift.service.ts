@@ -206,11 +206,14 @@ export class SendGiftService {
   /**
    * Gives the receiver a wallet row before its first order is batched, so a batch's ordered
    * wallet locks cover every wallet it touches (a row created inside the batch would be locked
-   * out of order). Remembered per process; at worst the empty insert runs again.
+   * out of order). Remembered per process; at worst the empty insert runs again. A plain read
+   * comes first: the insert's duplicate check waits for the row's lock, which every batch paying
+   * this receiver holds, for as long as that batch waits for a sender's wallet.
    */
   private async ensureWallet(userId: string): Promise<void> {
     if (this.knownWallets.has(userId)) return;
-    await this.dataSource.query('INSERT IGNORE INTO wallets (user_id, balance, updated_at) VALUES (?, 0, ?)', [userId, this.now()]);
+    const [existing]: unknown[] = await this.dataSource.query('SELECT 1 FROM wallets WHERE user_id = ?', [userId]);
+    if (!existing) await this.dataSource.query('INSERT IGNORE INTO wallets (user_id, balance, updated_at) VALUES (?, 0, ?)', [userId, this.now()]);
     if (this.knownWallets.size >= KNOWN_WALLETS_MAX) this.knownWallets.clear();
     this.knownWallets.add(userId);
   }
