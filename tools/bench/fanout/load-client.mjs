@@ -204,11 +204,10 @@ async function openSenders(kind, senders, secret) {
 }
 
 /** One phase's counts; an ack or nack settles one of its sends. */
-function sendPhase(name) {
+function sendPhase() {
   const stats = { sent: 0, acked: 0, nacked: 0, nackReasons: {}, ackLatencies: [] };
   const pending = new Map();
   return {
-    name,
     stats,
     pending,
     answered(data) {
@@ -235,7 +234,7 @@ function sendPhase(name) {
  */
 async function sendLoad({ kind, senders, secret, rate, durationMs, phaseName }) {
   senderSockets ??= await openSenders(kind, senders, secret);
-  phase = sendPhase(phaseName);
+  phase = sendPhase();
   const { stats, pending } = phase;
   const sockets = senderSockets;
   const started = Date.now();

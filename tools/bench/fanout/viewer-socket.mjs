@@ -11,10 +11,10 @@ const HEADERS_END = Buffer.from('\r\n\r\n');
 const EMPTY = Buffer.alloc(0);
 const HANDSHAKE_MAX_BYTES = 16 * 1024;
 const readBuffer = Buffer.allocUnsafe(64 * 1024);
-const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa };
+const OPCODE = { text: 0x1, close: 0x8, ping: 0x9, pong: 0xa };
 
 export const OPEN = 1;
-export const CLOSED = 3;
+const CLOSED = 3;
 
 /**
  * One client connection. `onMessage(payload)` gets each whole text or binary message (a view into
