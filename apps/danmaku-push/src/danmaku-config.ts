@@ -25,8 +25,13 @@ export const danmakuFields = {
   RATE_USER_BURST: field.int(5, 1, 10_000),
   RATE_USER_INTERVAL_MS: field.int(1000, 1, 3_600_000),
   RATE_ROOM_PER_SECOND: field.int(500, 1, 1_000_000),
-  /** How long room's answers (GetRoom, CheckSpeaker) are reused. */
+  /** How long room's GetRoom answers (is the room live) are reused; state events update them sooner. */
   ROOM_CACHE_MS: field.int(2000, 0, 60_000),
+  /**
+   * How long a CheckSpeaker answer (mute, ban, role) is reused. Room announces every change on the
+   * room stream and push nodes apply it at once: this only bounds how long a lost announcement lasts.
+   */
+  SPEAKER_CACHE_MS: field.int(30_000, 0, 600_000),
   PRODUCE_TIMEOUT_MS: field.int(5000, 100, 60_000),
   /**
    * How long Kafka may hold a fetch of room events to gather ROOM_EVENTS_FETCH_MIN_BYTES: under

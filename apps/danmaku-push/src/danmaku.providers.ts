@@ -38,7 +38,7 @@ export function danmakuProviders(config: PushConfig): Provider[] {
         createGrpcClient<roomV1.RoomServiceClient>({ domain: 'room', service: 'RoomService', address: config.ROOM_GRPC_URL, defaultDeadlineMs: config.GRPC_DEADLINE_MS }),
     },
     { provide: RoomLiveness, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new RoomLiveness(room.client, config.ROOM_CACHE_MS) },
-    { provide: SpeakerStandings, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new SpeakerStandings(room.client, config.ROOM_CACHE_MS) },
+    { provide: SpeakerStandings, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new SpeakerStandings(room.client, config.SPEAKER_CACHE_MS) },
     { provide: GiftEffectFirsts, inject: [REDIS], useFactory: (redis: RedisClient) => new GiftEffectFirsts(redis) },
     {
       provide: RoomHistory,

@@ -25,6 +25,8 @@ beforeAll(async () => {
       HEARTBEAT_INTERVAL_MS: '1000',
       SENSITIVE_WORDS: '傻瓜,scam',
       ROOM_CACHE_MS: '300',
+      // Longer than any test: a mute or ban can only reach the write path through room's event.
+      SPEAKER_CACHE_MS: '600000',
       RATE_USER_BURST: '30',
       RATE_USER_INTERVAL_MS: '50',
       RATE_ROOM_PER_SECOND: '2000',
@@ -187,16 +189,27 @@ describe('the danmaku WebSocket protocol on two push nodes', () => {
     expect(second).toMatchObject({ type: 'ack', messageId: first.messageId, position: first.position });
   });
 
-  it('refuses muted and banned users (room decides), and turns a banned user away at connect', async () => {
+  it("applies room's mutes and bans on every node at once: nacks a muted user, cuts a banned one's sockets and turns them away", async () => {
     const talker = await connect(PUSH_1, roomId, 'troll');
+    const watcher = await connect(PUSH_2, roomId, 'troll');
+    const bystander = await connect(PUSH_2, roomId, 'fan');
+    // Both nodes have now cached troll as clear, for longer than this test runs.
+    expect(await talker.chat('before-mute', 'hello')).toMatchObject({ type: 'ack' });
     await room.client.mute({ actor: owner('owner'), roomId, userId: 'troll', durationMs: '60000', reason: 'spam' });
     const muted = await waitFor(async () => {
       const answer = await talker.chat(`mute-${Date.now()}`, 'still here?');
       return answer.reason === 'muted' ? answer : undefined;
     }, 10_000, 'a muted nack');
     expect(muted.retryAfterMs).toBeGreaterThan(50_000);
+    await room.client.unmute({ actor: owner('owner'), roomId, userId: 'troll' });
+    await waitFor(async () => ((await talker.chat(`unmute-${Date.now()}`, 'back')).type === 'ack' ? true : undefined), 10_000, 'an ack after the unmute');
+
     await room.client.ban({ actor: owner('owner'), roomId, userId: 'troll', reason: 'spam' });
-    await waitFor(async () => ((await talker.chat(`ban-${Date.now()}`, 'and now?')).reason === 'banned' ? true : undefined), 10_000, 'a banned nack');
+    expect(await talker.closed).toEqual({ code: 4003, reason: 'banned' });
+    expect(await watcher.closed).toEqual({ code: 4003, reason: 'banned' });
+    expect(talker.of('error').at(-1)).toMatchObject({ code: 'banned' });
+    expect(bystander.socket.readyState).toBe(bystander.socket.OPEN);
+    expect(await metric(fleet, PUSH_2, 'ovation_push_banned_disconnects_total')).toBe(1);
 
     const token = await joinToken(roomId, 'troll');
     const again = new PushClient(wsUrl(fleet, PUSH_2), { query: { token } });

@@ -75,11 +75,12 @@ function useCaseProviders(config: RoomConfig): Provider[] {
     },
     {
       provide: ModerationService,
-      inject: [DataSource, RoomsService, RoomMetrics, SERVICE_LOGGER],
-      useFactory: (dataSource: DataSource, roomsService: RoomsService, metrics: RoomMetrics, logger: Logger) =>
+      inject: [DataSource, RoomsService, RoomEventPublisher, RoomMetrics, SERVICE_LOGGER],
+      useFactory: (dataSource: DataSource, roomsService: RoomsService, events: RoomEventPublisher, metrics: RoomMetrics, logger: Logger) =>
         new ModerationService(
           { admins: dataSource.getRepository(RoomAdminEntity), mutes: dataSource.getRepository(RoomMuteEntity), bans: dataSource.getRepository(RoomBanEntity) },
           roomsService,
+          events,
           metrics,
           logger,
         ),

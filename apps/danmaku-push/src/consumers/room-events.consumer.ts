@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { kafkaCodecs, Topics } from '@ovation/contracts';
 import { eventTypeOf, positionOfOffset } from '@ovation/danmaku-domain';
-import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness } from '@ovation/danmaku-server';
+import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness, SpeakerStandings } from '@ovation/danmaku-server';
 import { ConsumedMessage, namespacedTopic, runConsumer } from '@ovation/kafka';
 import { METRICS_REGISTRY } from '@ovation/observability';
 import { KAFKA, SERVICE_LOGGER } from '@ovation/runtime';
@@ -15,7 +15,8 @@ export const PUSH_CONFIG = Symbol('PUSH_CONFIG');
 /**
  * Every push node reads the whole room event stream in a consumer group of its own (each node
  * must see every event of the rooms its viewers watch) and hands each event, with its position,
- * to the fan-out; room state changes also update what the write path knows about liveness.
+ * to the fan-out; room state changes also update what the write path knows about liveness, and
+ * standing changes (mutes, bans, admins) what it knows about speakers, without being shown.
  * It stops only at application shutdown, after the drain: viewers keep receiving until they left.
  */
 @Injectable()
@@ -30,6 +31,7 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly fanout: RoomFanout,
     private readonly liveness: RoomLiveness,
+    private readonly standings: SpeakerStandings,
     private readonly giftEffects: GiftEffectFirsts,
     private readonly metrics: PushMetrics,
   ) {
@@ -60,10 +62,15 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
   private async handle(message: ConsumedMessage): Promise<void> {
     if (!message.value) return;
     const event = kafkaCodecs[Topics.roomEvents].decode(message.value);
-    const type = eventTypeOf(event) ?? 'unknown';
+    const type = event.standing ? 'standing' : (eventTypeOf(event) ?? 'unknown');
     this.received.inc({ type });
     if (!event.roomId) {
       this.logger.warn({ partition: message.partition, offset: message.offset }, 'room event without a room id skipped');
+      return;
+    }
+    if (event.standing) {
+      this.standings.observe(event.roomId, event.standing);
+      if (event.standing.banned) this.fanout.closeBanned(event.roomId, event.standing.userId);
       return;
     }
     if (event.state) this.liveness.observe(event.roomId, event.state.to);

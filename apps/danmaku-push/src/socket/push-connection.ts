@@ -83,6 +83,10 @@ export class PushConnection implements Subscriber {
     this.fail('slow_consumer', 'the client reads too slowly', CloseCodes.slowConsumer);
   }
 
+  closeBanned(): void {
+    this.fail('banned', 'banned from this room', CloseCodes.banned);
+  }
+
   /** Closes the socket when it said nothing for two heartbeat intervals, or no hello within one. */
   closeIfSilent(now: number): void {
     const interval = this.context.heartbeatIntervalMs;
@@ -179,7 +183,7 @@ export class PushConnection implements Subscriber {
       // Watching is not speaking: when room cannot be asked, the viewer is let in (the write path still checks).
       const standing = await standings.of(room, this.userId).catch(() => undefined);
       if (standing?.banned) {
-        this.fail('banned', 'banned from this room', CloseCodes.banned);
+        this.closeBanned();
         return;
       }
     }

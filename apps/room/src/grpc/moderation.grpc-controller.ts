@@ -2,7 +2,7 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { roomV1 } from '@ovation/contracts';
 import { DomainErrorFilter } from '@ovation/grpc';
-import { ModerationService, toProtoRole } from '@ovation/room-server';
+import { ModerationService, toProtoStanding } from '@ovation/room-server';
 import { toActor, toSafeInteger } from './actor';
 
 type ModerationMethods = 'mute' | 'unmute' | 'ban' | 'unban' | 'appointAdmin' | 'removeAdmin' | 'listModeration' | 'checkSpeaker';
@@ -55,7 +55,6 @@ export class ModerationGrpcController implements Pick<roomV1.RoomServiceControll
 
   @GrpcMethod('RoomService', 'CheckSpeaker')
   async checkSpeaker(request: roomV1.CheckSpeakerRequest): Promise<roomV1.CheckSpeakerResponse> {
-    const status = await this.moderation.checkSpeaker(request.roomId, request.userId);
-    return { muted: status.muted, banned: status.banned, muteUntil: String(status.muteUntil), role: toProtoRole(status.role) };
+    return toProtoStanding(await this.moderation.checkSpeaker(request.roomId, request.userId));
   }
 }

@@ -5,7 +5,7 @@ export { ModerationRepositories, ModerationService } from './moderation/moderati
 export { RoomAdminEntity, RoomBanEntity, RoomMuteEntity } from './persistence/moderation.entities';
 export { RoomEntity } from './persistence/room.entity';
 export { OnlineCountPublisher } from './presence/online-count-publisher';
-export { toProtoRole, toProtoRoom, toProtoStatus } from './rooms/room-mapper';
+export { toProtoRole, toProtoRoom, toProtoStanding, toProtoStatus } from './rooms/room-mapper';
 export { RoomTransitions, TransitionGuard } from './rooms/room-transitions';
 export { PageRequest, RoomPage, RoomsService } from './rooms/rooms.service';
 export { PublishAuthorization, PublishInfo, PublishService } from './streams/publish.service';

@@ -98,7 +98,7 @@ beforeAll(async () => {
   publish = new PublishService(roomRepo, rooms, keyring, 'rtmp://ingest.example:1935/live', metrics, logger);
   streams = new StreamLifecycleService(roomRepo, transitions, metrics, logger, GRACE_MS, now);
   const repos = { admins: dataSource.getRepository(RoomAdminEntity), mutes: dataSource.getRepository(RoomMuteEntity), bans: dataSource.getRepository(RoomBanEntity) };
-  moderation = new ModerationService(repos, rooms, metrics, logger, now);
+  moderation = new ModerationService(repos, rooms, publisher, metrics, logger, now);
   onlineCounts = new OnlineCountPublisher(presence, roomRepo, publisher, metrics, logger, 'spec-instance', now);
 }, 60_000);
 
@@ -292,5 +292,25 @@ describe('moderation', () => {
     const other = await rooms.create(bob, { title: 'Elsewhere' });
     expect(await moderation.checkSpeaker(other.id, 'frank')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'viewer' });
     await expect(moderation.checkSpeaker('no-such-room', 'x')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it("appends each change of a user's standing to the room's event stream, in order, and nothing for a refused one", async () => {
+    const room = await rooms.create(alice, { title: 'Announced' });
+    const standings = () => events.filter((event) => event.roomId === room.id && event.standing).map((event) => event.standing);
+    const { ROOM_ROLE_VIEWER: viewer, ROOM_ROLE_ADMIN: admin } = roomV1.RoomRole;
+    await moderation.mute(alice, room.id, 'gina', 30_000, 'spam');
+    await moderation.ban(alice, room.id, 'gina', 'abuse');
+    await moderation.unmute(alice, room.id, 'gina');
+    await expect(moderation.ban(carol, room.id, 'gina', '')).rejects.toMatchObject({ reason: 'not_room_moderator' });
+    await moderation.unban(alice, room.id, 'gina');
+    await moderation.appointAdmin(alice, room.id, 'gina');
+    await waitFor(() => (standings().length >= 5 ? true : undefined), 15_000, 'the standing events');
+    expect(standings()).toEqual([
+      { userId: 'gina', muted: true, banned: false, muteUntil: String(clock + 30_000), role: viewer },
+      { userId: 'gina', muted: true, banned: true, muteUntil: String(clock + 30_000), role: viewer },
+      { userId: 'gina', muted: false, banned: true, muteUntil: '0', role: viewer },
+      { userId: 'gina', muted: false, banned: false, muteUntil: '0', role: viewer },
+      { userId: 'gina', muted: false, banned: false, muteUntil: '0', role: admin },
+    ]);
   });
 });

@@ -30,6 +30,7 @@ class FakeSubscriber implements Subscriber {
   readonly frames: Buffer[] = [];
   buffered = 0;
   closedSlow = false;
+  closedBanned = false;
   constructor(
     readonly encoding: Encoding = 'json',
     readonly userId = 'u',
@@ -42,6 +43,9 @@ class FakeSubscriber implements Subscriber {
   }
   closeSlow(): void {
     this.closedSlow = true;
+  }
+  closeBanned(): void {
+    this.closedBanned = true;
   }
   get messages(): ServerMessage[] {
     return this.frames.map((frame) => (this.encoding === 'binary' ? decodeBinaryServerFrame(frame) : (JSON.parse(frame.toString()) as ServerMessage)));
@@ -259,6 +263,23 @@ describe('RoomFanout (real Redis history)', () => {
     expect(slow.messages[0]).toMatchObject({ droppedChat: 2 });
     expect(stuck.frames).toHaveLength(0);
     expect(stuck.closedSlow).toBe(true);
+  });
+
+  it("closes a banned user's sockets in that room only", async () => {
+    const hub = fanout();
+    const [roomId, otherRoomId] = [room(), room()];
+    const [banned, bannedAgain, other, bannedElsewhere, guest] = [
+      new FakeSubscriber('json', 'troll'),
+      new FakeSubscriber('binary', 'troll'),
+      new FakeSubscriber('json', 'fan'),
+      new FakeSubscriber('json', 'troll'),
+      new FakeSubscriber('json', ''),
+    ];
+    for (const subscriber of [banned, bannedAgain, other, guest]) await hub.join(roomId, subscriber, 0);
+    await hub.join(otherRoomId, bannedElsewhere, 0);
+    hub.closeBanned(roomId, 'troll');
+    hub.closeBanned(roomId, '');
+    expect([banned, bannedAgain, other, bannedElsewhere, guest].map((s) => s.closedBanned)).toEqual([true, true, false, false, false]);
   });
 
   it('sends a joining socket the recent past first, then live events, nothing twice', async () => {

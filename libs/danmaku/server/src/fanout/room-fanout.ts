@@ -152,6 +152,17 @@ export class RoomFanout {
     this.rooms.get(roomId)?.subscribers.delete(subscriber);
   }
 
+  /** Closes every socket this user has in the room (room banned them while they watched). */
+  closeBanned(roomId: string, userId: string): void {
+    const channel = this.rooms.get(roomId);
+    if (!channel || !userId) return;
+    for (const subscriber of channel.subscribers.keys()) {
+      if (subscriber.userId !== userId) continue;
+      this.metrics.bannedDisconnects.inc();
+      subscriber.closeBanned();
+    }
+  }
+
   /** Sockets and distinct signed-in users per room on this node (for online counts). */
   presence(): Map<string, RoomPresence> {
     const presence = new Map<string, RoomPresence>();

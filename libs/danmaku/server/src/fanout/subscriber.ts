@@ -11,4 +11,6 @@ export interface Subscriber {
   write(frame: Buffer): void;
   /** Cuts a client that reads too slowly (close code 4008); it then leaves its room. */
   closeSlow(): void;
+  /** Cuts a viewer whose user was just banned from the room (close code 4003); it then leaves its room. */
+  closeBanned(): void;
 }

@@ -11,6 +11,7 @@ export class PushMetrics {
   readonly deliveryLatency: Histogram;
   readonly dropped: Counter<'reason'>;
   readonly slowConsumerDisconnects: Counter;
+  readonly bannedDisconnects: Counter;
   readonly chatAnswers: Histogram<'outcome'>;
   readonly historyFailures: Counter<'operation'>;
   readonly repeatedGiftEffects: Counter;
@@ -53,6 +54,11 @@ export class PushMetrics {
     this.slowConsumerDisconnects = new Counter({
       name: 'ovation_push_slow_consumer_disconnects_total',
       help: 'Sockets closed because their unsent backlog passed the hard bound',
+      registers,
+    });
+    this.bannedDisconnects = new Counter({
+      name: 'ovation_push_banned_disconnects_total',
+      help: 'Sockets closed because room banned their user while they watched',
       registers,
     });
     this.chatAnswers = new Histogram({

@@ -13,8 +13,10 @@ import {
 } from '@ovation/room-domain';
 import type { Logger } from 'pino';
 import type { Repository } from 'typeorm';
+import { RoomEventPublisher } from '../events/room-event-publisher';
 import { RoomMetrics } from '../metrics/room-metrics';
 import { RoomAdminEntity, RoomBanEntity, RoomMuteEntity } from '../persistence/moderation.entities';
+import { toProtoStanding } from '../rooms/room-mapper';
 import { RoomsService } from '../rooms/rooms.service';
 import { RoomRoles } from './room-roles';
 import { speakerStanding } from './speaker-standing';
@@ -25,13 +27,18 @@ export interface ModerationRepositories {
   bans: Repository<RoomBanEntity>;
 }
 
-/** Mutes, bans and room admins, and the speaker check the danmaku write path asks for every message. */
+/**
+ * Mutes, bans and room admins, and the speaker check the danmaku write path asks for. Each change
+ * is persisted, then the user's new standing is appended to the room's event stream (a crash
+ * between the two loses the event, never the change: push nodes also re-ask as their cache ages).
+ */
 export class ModerationService {
   private readonly roles: RoomRoles;
 
   constructor(
     private readonly repos: ModerationRepositories,
     private readonly rooms: RoomsService,
+    private readonly events: RoomEventPublisher,
     private readonly metrics: RoomMetrics,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
@@ -45,26 +52,26 @@ export class ModerationService {
     const now = this.now();
     const until = muteUntil(durationMs, now);
     await this.repos.mutes.upsert({ roomId, userId: target, muteUntil: until, reason: validateReason(reason), byUserId: actor.userId, mutedAt: now }, ['roomId', 'userId']);
-    this.record('mute', actor, roomId, target, { muteUntil: until });
+    await this.record('mute', actor, roomId, target, { muteUntil: until });
     return until;
   }
 
   async unmute(actor: Actor, roomId: string, userId: string): Promise<void> {
     const target = await this.authorizeModeration(actor, roomId, userId);
     await this.repos.mutes.delete({ roomId, userId: target });
-    this.record('unmute', actor, roomId, target);
+    await this.record('unmute', actor, roomId, target);
   }
 
   async ban(actor: Actor, roomId: string, userId: string, reason: string): Promise<void> {
     const target = await this.authorizeModeration(actor, roomId, userId);
     await this.repos.bans.upsert({ roomId, userId: target, reason: validateReason(reason), byUserId: actor.userId, bannedAt: this.now() }, ['roomId', 'userId']);
-    this.record('ban', actor, roomId, target);
+    await this.record('ban', actor, roomId, target);
   }
 
   async unban(actor: Actor, roomId: string, userId: string): Promise<void> {
     const target = await this.authorizeModeration(actor, roomId, userId);
     await this.repos.bans.delete({ roomId, userId: target });
-    this.record('unban', actor, roomId, target);
+    await this.record('unban', actor, roomId, target);
   }
 
   async appointAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
@@ -73,7 +80,7 @@ export class ModerationService {
     const target = validateUserId('userId', userId);
     if (target === room.ownerId) throw new ValidationError('userId', 'the owner already moderates their own room');
     await this.repos.admins.upsert({ roomId, userId: target, appointedBy: actor.userId, appointedAt: this.now() }, ['roomId', 'userId']);
-    this.record('appoint_admin', actor, roomId, target);
+    await this.record('appoint_admin', actor, roomId, target);
   }
 
   async removeAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
@@ -81,7 +88,7 @@ export class ModerationService {
     RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
     const target = validateUserId('userId', userId);
     await this.repos.admins.delete({ roomId, userId: target });
-    this.record('remove_admin', actor, roomId, target);
+    await this.record('remove_admin', actor, roomId, target);
   }
 
   /** The owner, room admins and platform admins see the lists; only mutes still in force. */
@@ -119,8 +126,10 @@ export class ModerationService {
     return target;
   }
 
-  private record(action: string, actor: Actor, roomId: string, userId: string, extra: object = {}): void {
+  private async record(action: string, actor: Actor, roomId: string, userId: string, extra: object = {}): Promise<void> {
     this.metrics.moderationActions.inc({ action });
     this.logger.info({ action, roomId, userId, by: actor.userId, platformAdmin: actor.platformAdmin, ...extra }, 'moderation');
+    const standing = toProtoStanding(await this.checkSpeaker(roomId, userId));
+    await this.events.publish({ roomId, atMs: String(this.now()), standing: { userId, ...standing } });
   }
 }

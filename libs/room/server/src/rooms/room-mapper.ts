@@ -1,5 +1,5 @@
 import { roomV1 } from '@ovation/contracts';
-import type { RoomRole, RoomStatus } from '@ovation/room-domain';
+import type { RoomRole, RoomStatus, SpeakerStatus } from '@ovation/room-domain';
 import type { RoomEntity } from '../persistence/room.entity';
 
 const statusToProto: Record<RoomStatus, roomV1.RoomStatus> = {
@@ -20,6 +20,11 @@ export function toProtoStatus(status: RoomStatus): roomV1.RoomStatus {
 
 export function toProtoRole(role: RoomRole): roomV1.RoomRole {
   return roleToProto[role];
+}
+
+/** A speaker check's answer, as CheckSpeaker returns it and a SpeakerStandingChanged event carries it. */
+export function toProtoStanding(status: SpeakerStatus): roomV1.CheckSpeakerResponse {
+  return { muted: status.muted, banned: status.banned, muteUntil: String(status.muteUntil), role: toProtoRole(status.role) };
 }
 
 /** The public shape of a room; the thumbnail only while live (it is a frame of the live stream). */

@@ -88,7 +88,11 @@ export interface RoomEvent {
   gift?: GiftEffect | null;
   online?: OnlineCount | null;
   state?: RoomStateChanged | null;
-  system?: SystemNotice | null;
+  system?:
+    | SystemNotice
+    | null;
+  /** Not shown to viewers: tells every push node a user's standing changed. */
+  standing?: SpeakerStandingChanged | null;
 }
 
 export interface ChatMessage {
@@ -141,6 +145,20 @@ export interface SystemNotice {
   text: string;
 }
 
+/**
+ * A user's standing in the room after a mute, unmute, ban, unban or admin change (the fields of
+ * CheckSpeakerResponse). Push nodes take it as their cached answer at once and close a banned
+ * user's sockets, so a moderator's action does not wait for a cache to expire.
+ */
+export interface SpeakerStandingChanged {
+  userId: string;
+  muted: boolean;
+  banned: boolean;
+  /** Epoch milliseconds the mute ends; 0 when not muted or muted without end. */
+  muteUntil: string;
+  role: RoomRole;
+}
+
 function createBaseRoomEvent(): RoomEvent {
   return { roomId: "", atMs: "0" };
 }
@@ -170,6 +188,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
     }
     if (message.system !== undefined && message.system !== null) {
       SystemNotice.encode(message.system, writer.uint32(122).fork()).join();
+    }
+    if (message.standing !== undefined && message.standing !== null) {
+      SpeakerStandingChanged.encode(message.standing, writer.uint32(130).fork()).join();
     }
     return writer;
   },
@@ -251,6 +272,14 @@ export const RoomEvent: MessageFns<RoomEvent> = {
             message.system = SystemNotice.decode(reader, reader.uint32());
             continue;
           }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.standing = SpeakerStandingChanged.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -281,6 +310,7 @@ export const RoomEvent: MessageFns<RoomEvent> = {
       online: isSet(object.online) ? OnlineCount.fromJSON(object.online) : null,
       state: isSet(object.state) ? RoomStateChanged.fromJSON(object.state) : null,
       system: isSet(object.system) ? SystemNotice.fromJSON(object.system) : null,
+      standing: isSet(object.standing) ? SpeakerStandingChanged.fromJSON(object.standing) : null,
     };
   },
 
@@ -310,6 +340,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
     if (message.system !== undefined && message.system !== null) {
       obj.system = SystemNotice.toJSON(message.system);
     }
+    if (message.standing !== undefined && message.standing !== null) {
+      obj.standing = SpeakerStandingChanged.toJSON(message.standing);
+    }
     return obj;
   },
 
@@ -337,6 +370,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
       : undefined;
     message.system = (object.system !== undefined && object.system !== null)
       ? SystemNotice.fromPartial(object.system)
+      : undefined;
+    message.standing = (object.standing !== undefined && object.standing !== null)
+      ? SpeakerStandingChanged.fromPartial(object.standing)
       : undefined;
     return message;
   },
@@ -1105,6 +1141,147 @@ export const SystemNotice: MessageFns<SystemNotice> = {
     const message = createBaseSystemNotice();
     message.level = object.level ?? NoticeLevel.NOTICE_LEVEL_UNSPECIFIED;
     message.text = object.text ?? "";
+    return message;
+  },
+};
+
+function createBaseSpeakerStandingChanged(): SpeakerStandingChanged {
+  return { userId: "", muted: false, banned: false, muteUntil: "0", role: RoomRole.ROOM_ROLE_UNSPECIFIED };
+}
+
+export const SpeakerStandingChanged: MessageFns<SpeakerStandingChanged> = {
+  encode(message: SpeakerStandingChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.userId !== "") {
+      writer.uint32(10).string(message.userId);
+    }
+    if (message.muted !== false) {
+      writer.uint32(16).bool(message.muted);
+    }
+    if (message.banned !== false) {
+      writer.uint32(24).bool(message.banned);
+    }
+    if (message.muteUntil !== "0") {
+      writer.uint32(32).int64(message.muteUntil);
+    }
+    if (message.role !== RoomRole.ROOM_ROLE_UNSPECIFIED) {
+      writer.uint32(40).int32(roomRoleToNumber(message.role));
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SpeakerStandingChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSpeakerStandingChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.muted = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.banned = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.muteUntil = reader.int64().toString();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.role = roomRoleFromJSON(reader.int32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SpeakerStandingChanged {
+    return {
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+      muted: isSet(object.muted) ? globalThis.Boolean(object.muted) : false,
+      banned: isSet(object.banned) ? globalThis.Boolean(object.banned) : false,
+      muteUntil: isSet(object.muteUntil)
+        ? globalThis.String(object.muteUntil)
+        : isSet(object.mute_until)
+        ? globalThis.String(object.mute_until)
+        : "0",
+      role: isSet(object.role) ? roomRoleFromJSON(object.role) : RoomRole.ROOM_ROLE_UNSPECIFIED,
+    };
+  },
+
+  toJSON(message: SpeakerStandingChanged): unknown {
+    const obj: any = {};
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    if (message.muted !== false) {
+      obj.muted = message.muted;
+    }
+    if (message.banned !== false) {
+      obj.banned = message.banned;
+    }
+    if (message.muteUntil !== "0") {
+      obj.muteUntil = message.muteUntil;
+    }
+    if (message.role !== RoomRole.ROOM_ROLE_UNSPECIFIED) {
+      obj.role = roomRoleToJSON(message.role);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SpeakerStandingChanged>): SpeakerStandingChanged {
+    return SpeakerStandingChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SpeakerStandingChanged>): SpeakerStandingChanged {
+    const message = createBaseSpeakerStandingChanged();
+    message.userId = object.userId ?? "";
+    message.muted = object.muted ?? false;
+    message.banned = object.banned ?? false;
+    message.muteUntil = object.muteUntil ?? "0";
+    message.role = object.role ?? RoomRole.ROOM_ROLE_UNSPECIFIED;
     return message;
   },
 };
