@@ -154,6 +154,7 @@ function socketIoViewerFrame(sample) {
 async function connectAll({ kind, sockets, secret, concurrency }) {
   // From the first socket on: a connect phase longer than two heartbeat intervals must not lose the early ones.
   if (kind === 'ovation') keepOvationAlive();
+  const openBefore = viewers.length;
   let next = 0;
   let failed = 0;
   let firstError;
@@ -171,18 +172,26 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { open: viewers.length, failed, firstError };
+  return { open: viewers.length - openBefore, failed, firstError };
 }
 
-/** Ovation closes a socket silent for two heartbeat intervals: each viewer pings every ~9 s, spread over the interval. */
+let keepingAlive = false;
+
+/**
+ * Ovation closes a socket silent for two heartbeat intervals (15 s each); a client pings once an
+ * interval (docs/protocol.md): each viewer every 15 s, the viewers spread over the interval.
+ */
 function keepOvationAlive() {
+  if (keepingAlive) return;
+  keepingAlive = true;
   let slot = 0;
   setInterval(() => {
     const frame = JSON.stringify({ type: 'ping', clientTimeMs: Date.now() });
-    for (let i = slot; i < viewers.length; i += 9) viewers[i].send(frame);
-    slot = (slot + 1) % 9;
+    for (let i = slot; i < viewers.length; i += PING_SLOTS) viewers[i].send(frame);
+    slot = (slot + 1) % PING_SLOTS;
   }, 1000).unref();
 }
+const PING_SLOTS = 15;
 
 /** The sender sockets (opened by the first send phase, kept for the next) and the phase under way. */
 let senderSockets;

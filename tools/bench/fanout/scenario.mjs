@@ -9,6 +9,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // Well under the ~28,000 ephemeral ports of an address: a run right after another binds its
 // source ports while the last run's are still in TIME_WAIT (60 s).
 const SOCKETS_PER_SOURCE_ADDRESS = 5_000;
+const CONNECT_WAVE = 1_000;
 // Bench messages name their phase; only the measured one's are counted and timed.
 const WARMUP_PHASE = 'w';
 const MEASURED_PHASE = 'm';
@@ -89,12 +90,17 @@ export async function runScenario(target, options, log) {
 
   log(`${target.name}: connecting ${viewers.length} viewers (${hotViewers} in the hot room) from ${clients.length} load clients`);
   const connectStarted = Date.now();
-  const bulk = viewers.filter((v) => !v.sample);
   const connect = (client, sockets) => client.ask({ type: 'connect', kind: target.kind, secret: target.secret, concurrency: options.connectConcurrency, sockets }, 'connected');
-  const connected = await Promise.all([
-    ...clients.map((client, k) => connect(client, bulk.filter((_, i) => i % clients.length === k))),
-    connect(probe, viewers.filter((v) => v.sample)),
-  ]);
+  // A push node writes a room's sockets in the order they joined: the sample joins in waves with
+  // the bulk, so it is spread over that order instead of being written first every time.
+  const connected = [];
+  for (let start = 0; start < viewers.length; start += CONNECT_WAVE) {
+    const wave = viewers.slice(start, start + CONNECT_WAVE);
+    const bulk = wave.filter((v) => !v.sample);
+    connected.push(
+      ...(await Promise.all([...clients.map((client, k) => connect(client, bulk.filter((_, i) => i % clients.length === k))), connect(probe, wave.filter((v) => v.sample))])),
+    );
+  }
   const viewerClients = [...clients, probe];
   const open = connected.reduce((n, c) => n + c.open, 0);
   const failedConnects = connected.reduce((n, c) => n + c.failed, 0);
