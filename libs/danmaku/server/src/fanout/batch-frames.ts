@@ -30,6 +30,11 @@ export class BatchFrames {
     return this.batch.events.length - this.variant('without_chat').events.length;
   }
 
+  /** Events the variant's frame carries. */
+  eventCount(variant: BatchVariant): number {
+    return this.variant(variant).events.length;
+  }
+
   private variant(variant: BatchVariant): ComposedBatch {
     if (variant === 'full') return this.batch;
     return (this.chatless ??= withoutChat(this.batch));

@@ -212,6 +212,27 @@ describe('RoomFanout (real Redis history)', () => {
     for (const viewer of viewers) expect(viewer.positions).toEqual([1, 2]);
   });
 
+  it('gives the sockets a sweep has not reached yet what arrived during it, in the same frame', async () => {
+    const hub = fanout();
+    const roomId = room();
+    const viewers = Array.from({ length: 1200 }, () => new FakeSubscriber());
+    for (const viewer of viewers) await hub.join(roomId, viewer, 0);
+    // The third event is read while the sweep writes its first slice of sockets.
+    const write = viewers[0].write.bind(viewers[0]);
+    viewers[0].write = (frame) => {
+      write(frame);
+      if (viewers[0].frames.length === 1) hub.accept(roomId, gift(roomId, 3));
+    };
+    hub.accept(roomId, chat(roomId, 1));
+    hub.accept(roomId, chat(roomId, 2));
+    await until(() => viewers.every((viewer) => viewer.positions.length === 3), 'every event everywhere');
+    const [first, late] = [viewers[0], viewers[1199]];
+    expect(first.messages.map((m) => (m.type === 'events' ? m.events.map((e) => Number(e.position)) : []))).toEqual([[1, 2], [3]]);
+    expect(late.frames).toHaveLength(1);
+    expect(viewers[700].frames[0]).toBe(late.frames[0]);
+    for (const viewer of viewers) expect(viewer.positions).toEqual([1, 2, 3]);
+  });
+
   it('flushes what is pending when stopped, even inside a window', async () => {
     const hub = fanout({ windowMs: 1000 });
     const roomId = room();

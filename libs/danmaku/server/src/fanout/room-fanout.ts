@@ -14,12 +14,13 @@ import type { RoomPresence } from '@ovation/presence';
 import type { Logger } from 'pino';
 import type { RecordedEvent, RoomHistory } from '../history/room-history';
 import type { PushMetrics } from '../metrics/push-metrics';
-import { BatchFrames } from './batch-frames';
+import { LiveLog } from './live-log';
 import type { Subscriber } from './subscriber';
+import { SweepFrames } from './sweep-frames';
 
 /** How big rooms are paced (windows, chat sampling), and: */
 export interface FanoutOptions extends PaceLimits {
-  /** A window is cut short when this many events arrived. */
+  /** A window is cut short when this many events arrived, and no live frame carries more. */
   maxBatchEvents: number;
   /** Above this many unsent bytes a socket gets no chat… */
   softLimitBytes: number;
@@ -35,47 +36,49 @@ export interface FanoutOptions extends PaceLimits {
 export type CatchUpResult = 'tail' | 'resumed' | 'gap_too_old';
 
 interface Subscription {
-  /** The highest position this socket has been sent (live batches below it are not sent again). */
+  /** The highest position this socket has been sent (live chunks up to it are not sent again). */
   deliveredUpTo: number;
-  /** Live batches held back while history is being sent. */
+  /** Live batches held back while history is being sent… */
   held?: ComposedBatch[];
+  /** …up to this position. */
+  heldUpTo: number;
   catchUps: number;
   /** Catch-ups of one socket run one after another, so history frames never interleave. */
   queue: Promise<unknown>;
 }
 
-/** One live batch on its way to the room's sockets (a slice of them at a time). */
-interface LiveDelivery {
-  batch: ComposedBatch;
-  frames: BatchFrames;
-  lastPosition: number;
-  /** The sockets of the room when the batch was composed; later joiners get it from history. */
+/** One visit of a room's sockets (a slice of them per turn of the event loop). */
+interface Sweep {
+  /** The sockets of the room when the sweep began; later joiners get what they lack from history. */
   targets: Subscriber[];
   next: number;
-  written: number;
+  /** The newest chunk when the sweep began: every socket has it once the sweep has ended. */
+  startedWith: number;
+  startedAt: number;
+  frames: SweepFrames;
 }
 
 interface RoomChannel {
   roomId: string;
   subscribers: Map<Subscriber, Subscription>;
-  /**
-   * The batch being written. The room's next window stays open until it is done (past
-   * `maxBatchEvents` if need be), so an overloaded node sends fewer, fuller batches instead of
-   * queueing them.
-   */
-  delivery?: LiveDelivery;
+  /** Events read but not yet composed. */
   pending: RecordedEvent[];
   head: number;
   budget: ChatBudget;
   /** Sampled chat not yet reported to clients (a window may have had nothing else to send). */
   unreportedDrops: number;
+  log: LiveLog;
+  /** At most one per room: the next begins at the room's pace after this one began, or when it ends if it ran longer. */
+  sweep?: Sweep;
+  sweptAt: number;
+  /** A window reached the maximum batch size: the next sweep begins as soon as the current one ends. */
+  urgent: boolean;
   touchedAt: number;
-  flushedAt: number;
 }
 
 const REPLAY_FRAME_MAX_EVENTS = 500;
 /**
- * Sockets written per turn of the event loop (a few ms of writev): a big room's batch must not
+ * Sockets written per turn of the event loop (a few ms of writev): a big room's sweep must not
  * hold up acks, Kafka and other rooms for the whole time it takes to reach every socket.
  */
 const SOCKETS_PER_SLICE = 500;
@@ -83,18 +86,24 @@ const IDLE_ROOM_MS = 60_000;
 const IDLE_SWEEP_EVERY_MS = 5_000;
 
 /**
- * The fan-out of one push node. Every room event the node consumes lands in its room's window;
- * when the window closes (`windowMs`, longer for a room with many sockets here: see roomPace) it
- * is appended to the shared history and, for rooms with local sockets, composed once
- * (priorities, sampling, likes summed), serialized once per encoding and written as the same
- * bytes to every socket. Joins and resumes get history first, with live
- * batches held back meanwhile, so a socket sees every position once, in order.
+ * The fan-out of one push node. Every room event the node consumes waits in its room until the
+ * next tick (`windowMs`) or the next slice of a sweep under way; it is then appended to the shared
+ * history and, for rooms with local sockets, composed once (priorities, sampling, likes summed)
+ * into the room's live log. Sweeps visit the room's sockets in turn, at most one per window
+ * (longer for a room with many sockets here: see roomPace), and give each socket everything
+ * composed since its last visit, serialized once per run of chunks and encoding and written as
+ * the same bytes to every socket lacking that run. An event composed during a sweep so reaches
+ * the sockets not yet visited in that sweep, not one window later. Joins and resumes get history
+ * first, with live chunks held back meanwhile, so a socket sees every position once, in order.
  */
 export class RoomFanout {
   private readonly rooms = new Map<string, RoomChannel>();
+  /** Rooms with events not yet composed. */
   private readonly dirty = new Set<RoomChannel>();
+  /** Rooms whose live log holds chunks some socket lacks, and no sweep under way. */
+  private readonly unswept = new Set<RoomChannel>();
   private timer?: NodeJS.Timeout;
-  private sweptAt = 0;
+  private sweptIdleAt = 0;
   private stopped = false;
 
   constructor(
@@ -109,12 +118,12 @@ export class RoomFanout {
     this.timer = setInterval(() => this.tick(), this.options.windowMs);
   }
 
-  /** Stops the window timer and flushes what is pending (a room still being written to, once that is done). */
+  /** Stops the window timer, composes what is pending and sweeps every room that has something to send. */
   stop(): void {
     clearInterval(this.timer);
     this.stopped = true;
-    const notWriting = [...this.dirty].filter((channel) => !channel.delivery);
-    if (notWriting.length) this.flush(notWriting);
+    this.composeIdle();
+    for (const channel of [...this.unswept]) this.startSweep(channel);
   }
 
   /** An event read from the room event stream (a redelivered one, at or below the room's head, is ignored). */
@@ -122,9 +131,13 @@ export class RoomFanout {
     const channel = this.channel(roomId);
     if (recorded.position <= channel.head) return;
     channel.head = recorded.position;
+    this.metrics.readLag.observe(Math.max(0, this.now() - Number(recorded.event.atMs)) / 1000);
     channel.pending.push(recorded);
     this.dirty.add(channel);
-    if (channel.pending.length >= this.options.maxBatchEvents && !channel.delivery) this.flush([channel]);
+    if (channel.pending.length < this.options.maxBatchEvents) return;
+    this.compose([channel]);
+    channel.urgent = true;
+    if (!channel.sweep && this.unswept.has(channel)) this.startSweep(channel);
   }
 
   /** The room's latest position this node has read (0: none). */
@@ -135,7 +148,7 @@ export class RoomFanout {
   /** Adds a socket to a room; it first gets the join tail (lastPosition 0) or everything after lastPosition. */
   join(roomId: string, subscriber: Subscriber, lastPosition: number): Promise<CatchUpResult> {
     const channel = this.channel(roomId);
-    const subscription: Subscription = { deliveredUpTo: 0, catchUps: 0, queue: Promise.resolve() };
+    const subscription: Subscription = { deliveredUpTo: 0, heldUpTo: 0, catchUps: 0, queue: Promise.resolve() };
     channel.subscribers.set(subscriber, subscription);
     return this.catchUp(channel, subscriber, subscription, lastPosition);
   }
@@ -176,26 +189,29 @@ export class RoomFanout {
   }
 
   private tick(): void {
+    this.composeIdle();
     const now = this.now();
     // Ticks come every shortest window; a longer window closes at the tick nearest its end (a
     // clock set back closes it at once rather than holding the room until the clock catches up).
     const slack = this.options.windowMs / 2;
-    const due = [...this.dirty].filter((channel) => {
-      if (channel.delivery) return false;
-      const open = now - channel.flushedAt;
-      return open < 0 || open >= roomPace(channel.subscribers.size, this.options).windowMs - slack;
-    });
-    if (due.length) this.flush(due);
+    for (const channel of [...this.unswept]) {
+      const open = now - channel.sweptAt;
+      if (open < 0 || open >= roomPace(channel.subscribers.size, this.options).windowMs - slack) this.startSweep(channel);
+    }
     this.forgetIdleRooms();
   }
 
-  private flush(channels: RoomChannel[]): void {
+  /** Composes the pending events of rooms not being swept (a sweep composes its room's at each slice). */
+  private composeIdle(): void {
+    const idle = [...this.dirty].filter((channel) => !channel.sweep);
+    if (idle.length) this.compose(idle);
+  }
+
+  private compose(channels: RoomChannel[]): void {
     const windows = new Map<string, RecordedEvent[]>();
-    const now = this.now();
     for (const channel of channels) {
       windows.set(channel.roomId, channel.pending);
       channel.pending = [];
-      channel.flushedAt = now;
       this.dirty.delete(channel);
     }
     // Issued before any socket is written to: a resume read issued later sees these events.
@@ -204,96 +220,124 @@ export class RoomFanout {
       this.logger.warn({ err: error }, 'room history append failed');
     });
     for (const channel of channels) {
-      const window = windows.get(channel.roomId)!;
-      if (channel.subscribers.size > 0) this.deliver(channel, window);
+      if (channel.subscribers.size > 0) this.appendLive(channel, windows.get(channel.roomId)!);
     }
   }
 
-  private deliver(channel: RoomChannel, window: RecordedEvent[]): void {
-    const now = this.now();
+  private appendLive(channel: RoomChannel, window: RecordedEvent[]): void {
     const pace = roomPace(channel.subscribers.size, this.options);
-    this.metrics.batchWindow.observe(pace.windowMs / 1000);
-    const composed = composeLiveBatch(window, channel.budget.take(chatCountOf(window), now, pace.chatPerSecond));
+    const composed = composeLiveBatch(window, channel.budget.take(chatCountOf(window), this.now(), pace.chatPerSecond));
     if (composed.droppedChat) this.metrics.dropped.inc({ reason: 'sampled' }, composed.droppedChat);
-    const batch = { ...composed, droppedChat: composed.droppedChat + channel.unreportedDrops };
-    if (batch.events.length === 0) {
-      channel.unreportedDrops = batch.droppedChat;
+    const droppedChat = composed.droppedChat + channel.unreportedDrops;
+    if (composed.events.length === 0) {
+      channel.unreportedDrops = droppedChat;
       return;
     }
     channel.unreportedDrops = 0;
-    this.metrics.batchSize.observe(batch.events.length);
-    channel.delivery = {
-      batch,
-      frames: new BatchFrames(batch),
-      lastPosition: window[window.length - 1].position,
+    this.metrics.batchSize.observe(composed.events.length);
+    channel.log.append({ events: composed.events, droppedChat }, window[window.length - 1].position);
+    if (!channel.sweep) this.unswept.add(channel);
+  }
+
+  private startSweep(channel: RoomChannel): void {
+    this.unswept.delete(channel);
+    const now = this.now();
+    channel.sweptAt = now;
+    channel.urgent = false;
+    this.metrics.batchWindow.observe(roomPace(channel.subscribers.size, this.options).windowMs / 1000);
+    const sweep: Sweep = {
       targets: [...channel.subscribers.keys()],
       next: 0,
-      written: 0,
+      startedWith: channel.log.latestSeq,
+      startedAt: now,
+      frames: new SweepFrames(this.options.maxBatchEvents),
     };
-    this.writeSlice(channel, channel.delivery);
+    channel.sweep = sweep;
+    this.writeSlice(channel, sweep);
   }
 
-  /** Writes a slice of the batch's sockets, then yields to I/O until the next slice. */
-  private writeSlice(channel: RoomChannel, delivery: LiveDelivery): void {
-    const end = Math.min(delivery.targets.length, delivery.next + SOCKETS_PER_SLICE);
-    while (delivery.next < end) {
-      const subscriber = delivery.targets[delivery.next++];
+  /** Writes a slice of the sweep's sockets, then yields to I/O until the next slice. */
+  private writeSlice(channel: RoomChannel, sweep: Sweep): void {
+    if (channel.pending.length) this.compose([channel]);
+    const written = { frames: 0, events: 0 };
+    const end = Math.min(sweep.targets.length, sweep.next + SOCKETS_PER_SLICE);
+    while (sweep.next < end) {
+      const subscriber = sweep.targets[sweep.next++];
       try {
-        this.writeLive(channel, delivery, subscriber);
+        this.visit(channel, sweep, subscriber, written);
       } catch (error) {
-        // One broken socket must not cost the others their batch, nor wedge the room.
-        this.logger.warn({ err: error, roomId: channel.roomId }, 'live batch not written to a socket');
+        // One broken socket must not cost the others their events, nor wedge the room.
+        this.logger.warn({ err: error, roomId: channel.roomId }, 'live events not written to a socket');
       }
     }
-    if (delivery.next < delivery.targets.length) {
-      setImmediate(() => this.writeSlice(channel, delivery));
+    if (written.frames) {
+      this.metrics.framesOut.inc({ kind: 'live' }, written.frames);
+      this.metrics.eventsOut.inc(written.events);
+    }
+    if (sweep.next < sweep.targets.length) {
+      setImmediate(() => this.writeSlice(channel, sweep));
       return;
     }
-    channel.delivery = undefined;
-    this.delivered(delivery);
-    if (channel.pending.length >= this.options.maxBatchEvents || (this.stopped && channel.pending.length > 0)) this.flush([channel]);
+    this.endSweep(channel, sweep);
   }
 
-  private writeLive(channel: RoomChannel, delivery: LiveDelivery, subscriber: Subscriber): void {
+  private endSweep(channel: RoomChannel, sweep: Sweep): void {
+    channel.sweep = undefined;
+    const now = this.now();
+    this.metrics.sweepDuration.observe(Math.max(0, now - sweep.startedAt) / 1000);
+    for (const chunk of channel.log.dropThrough(sweep.startedWith)) {
+      for (const { event } of chunk.batch.events) this.metrics.deliveryLatency.observe(Math.max(0, now - Number(event.atMs)) / 1000);
+    }
+    if (channel.log.isEmpty) return;
+    if (channel.urgent || this.stopped) this.startSweep(channel);
+    else this.unswept.add(channel);
+  }
+
+  private visit(channel: RoomChannel, sweep: Sweep, subscriber: Subscriber, written: { frames: number; events: number }): void {
     const subscription = channel.subscribers.get(subscriber);
-    // Left since the batch was composed. (One that came back has a new subscription: its
-    // catch-up and deliveredUpTo keep it from missing this batch or getting it twice.)
+    // Left since the sweep began. (One that came back has a new subscription: its catch-up and
+    // deliveredUpTo keep it from missing a chunk or getting one twice.)
     if (!subscription) return;
-    const { batch, frames, lastPosition } = delivery;
     if (subscription.held) {
-      subscription.held.push(batch);
+      for (const chunk of channel.log.after(Math.max(subscription.deliveredUpTo, subscription.heldUpTo))) {
+        subscription.held.push(chunk.batch);
+        subscription.heldUpTo = chunk.lastPosition;
+      }
       return;
     }
+    const chunks = channel.log.after(subscription.deliveredUpTo);
+    if (chunks.length === 0) return;
     const buffered = subscriber.bufferedBytes();
     if (buffered > this.options.hardLimitBytes) {
       this.metrics.slowConsumerDisconnects.inc();
       subscriber.closeSlow();
       return;
     }
-    if (subscription.deliveredUpTo >= batch.events[0].position) {
+    const lastPosition = chunks[chunks.length - 1].lastPosition;
+    if (subscription.deliveredUpTo >= chunks[0].batch.events[0].position) {
       // Only right after a resume from a position ahead of this node: send the rest alone.
-      this.writeEvents(subscriber, subscription, batch.events, false, batch.droppedChat);
+      const droppedChat = chunks.reduce((sum, chunk) => sum + chunk.batch.droppedChat, 0);
+      this.writeEvents(subscriber, subscription, chunks.flatMap((chunk) => chunk.batch.events), false, droppedChat);
+      subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, lastPosition);
       return;
     }
-    const slow = buffered > this.options.softLimitBytes;
-    const frame = frames.get(subscriber.encoding, slow ? 'without_chat' : 'full');
-    if (slow) this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
+    const variant = buffered > this.options.softLimitBytes ? 'without_chat' : 'full';
+    for (const frames of sweep.frames.of(chunks)) {
+      if (variant === 'without_chat') this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
+      const frame = frames.get(subscriber.encoding, variant);
+      if (!frame) continue;
+      subscriber.write(frame);
+      written.frames++;
+      written.events += frames.eventCount(variant);
+    }
     subscription.deliveredUpTo = lastPosition;
-    if (!frame) return;
-    subscriber.write(frame);
-    delivery.written++;
-  }
-
-  private delivered({ batch, written }: LiveDelivery): void {
-    if (written === 0) return;
-    const now = this.now();
-    this.metrics.framesOut.inc({ kind: 'live' }, written);
-    this.metrics.eventsOut.inc(written * batch.events.length);
-    for (const { event } of batch.events) this.metrics.deliveryLatency.observe(Math.max(0, now - Number(event.atMs)) / 1000);
   }
 
   private catchUp(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUpResult> {
-    subscription.held ??= [];
+    if (!subscription.held) {
+      subscription.held = [];
+      subscription.heldUpTo = 0;
+    }
     subscription.catchUps++;
     const run = subscription.queue.then(() => this.replay(channel, subscriber, subscription, lastPosition));
     subscription.queue = run.catch(() => undefined);
@@ -343,6 +387,7 @@ export class RoomFanout {
       const events = batch.events.filter(({ position }) => position > subscription.deliveredUpTo);
       if (events.length) this.writeEvents(subscriber, subscription, events, false, batch.droppedChat);
     }
+    subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, subscription.heldUpTo);
   }
 
   /** Events for one socket alone (history, or a batch it partly has): serialized just for it. */
@@ -365,8 +410,10 @@ export class RoomFanout {
         head: 0,
         budget: new ChatBudget(this.now()),
         unreportedDrops: 0,
+        log: new LiveLog(),
+        sweptAt: 0,
+        urgent: false,
         touchedAt: this.now(),
-        flushedAt: 0,
       };
       this.rooms.set(roomId, channel);
     }
@@ -377,11 +424,14 @@ export class RoomFanout {
   // A room nobody here watches and nothing happened in for a while costs nothing to forget.
   private forgetIdleRooms(): void {
     const now = this.now();
-    if (now - this.sweptAt < IDLE_SWEEP_EVERY_MS) return;
-    this.sweptAt = now;
+    if (now - this.sweptIdleAt < IDLE_SWEEP_EVERY_MS) return;
+    this.sweptIdleAt = now;
     const before = now - IDLE_ROOM_MS;
     for (const [roomId, channel] of this.rooms) {
-      if (channel.subscribers.size === 0 && channel.pending.length === 0 && channel.touchedAt < before) this.rooms.delete(roomId);
+      if (channel.subscribers.size === 0 && channel.pending.length === 0 && !channel.sweep && channel.log.isEmpty && channel.touchedAt < before) {
+        this.rooms.delete(roomId);
+        this.unswept.delete(channel);
+      }
     }
   }
 }

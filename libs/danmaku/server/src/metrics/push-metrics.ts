@@ -8,6 +8,8 @@ export class PushMetrics {
   readonly eventsOut: Counter;
   readonly batchSize: Histogram;
   readonly batchWindow: Histogram;
+  readonly sweepDuration: Histogram;
+  readonly readLag: Histogram;
   readonly deliveryLatency: Histogram;
   readonly dropped: Counter<'reason'>;
   readonly slowConsumerDisconnects: Counter;
@@ -35,8 +37,20 @@ export class PushMetrics {
     });
     this.batchWindow = new Histogram({
       name: 'ovation_push_batch_window_seconds',
-      help: 'Window each live batch was paced to: the shortest for small rooms, longer for rooms with many sockets on this node (an overloaded node may hold a window open longer)',
+      help: 'Pace of each sweep of a room (the least time from one sweep to the next): the shortest window for small rooms, longer for rooms with many sockets on this node',
       buckets: [0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5, 1],
+      registers,
+    });
+    this.sweepDuration = new Histogram({
+      name: 'ovation_push_sweep_seconds',
+      help: "Time one sweep took to visit every socket of a room; past the room's pace the node is short of CPU and its sweeps run back to back",
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2],
+      registers,
+    });
+    this.readLag = new Histogram({
+      name: 'ovation_push_read_lag_seconds',
+      help: 'From an event happening at its source (at_ms) to this node reading it from the room event stream',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5],
       registers,
     });
     this.deliveryLatency = new Histogram({
