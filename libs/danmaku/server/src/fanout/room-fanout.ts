@@ -191,8 +191,9 @@ export class RoomFanout {
   private tick(): void {
     this.composeIdle();
     const now = this.now();
-    // Ticks come every shortest window; a longer window closes at the tick nearest its end (a
-    // clock set back closes it at once rather than holding the room until the clock catches up).
+    // Ticks come every shortest window; a room paced to a longer one is swept again at the tick
+    // nearest its pace (a clock set back sweeps it at once rather than holding the room until the
+    // clock catches up).
     const slack = this.options.windowMs / 2;
     for (const channel of [...this.unswept]) {
       const open = now - channel.sweptAt;
