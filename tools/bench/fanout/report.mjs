@@ -38,9 +38,15 @@ export function printReport(results, options) {
   const baseline = results.find((r) => r.system === 'socket.io');
   if (ovation && baseline) {
     out.push('');
-    out.push(`ovation / socket.io: delivered messages/s ×${(ovation.deliveredPerSecond / baseline.deliveredPerSecond).toFixed(2)}, ` +
-      `p99 latency ×${(ovation.p99 / baseline.p99).toFixed(2)}, frames/s ×${(ovation.framesPerSecond / baseline.framesPerSecond).toFixed(2)}, ` +
-      `memory an open connection holds ×${(ovation.retainedRssPerConnection / baseline.retainedRssPerConnection).toFixed(2)}, server CPU ×${(ovation.serverCpuPercent / baseline.serverCpuPercent).toFixed(2)}`);
+    out.push(`ovation / socket.io: delivered messages/s ${ratio(ovation.deliveredPerSecond, baseline.deliveredPerSecond)}, ` +
+      `p99 latency ${ratio(ovation.p99, baseline.p99)}, frames/s ${ratio(ovation.framesPerSecond, baseline.framesPerSecond)}, ` +
+      `memory an open connection holds ${ratio(ovation.retainedRssPerConnection, baseline.retainedRssPerConnection)}, server CPU ${ratio(ovation.serverCpuPercent, baseline.serverCpuPercent)}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** `×r`, or why there is no ratio (the peer measured nothing: no message of the run reached its viewers in time). */
+function ratio(ours, theirs) {
+  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return 'n/a (socket.io measured none)';
+  return `×${(ours / theirs).toFixed(2)}`;
 }
