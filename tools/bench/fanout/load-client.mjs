@@ -176,6 +176,7 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
 }
 
 let keepingAlive = false;
+const PING_SLOTS = 15;
 
 /**
  * Ovation closes a socket silent for two heartbeat intervals (15 s each); a client pings once an
@@ -191,7 +192,6 @@ function keepOvationAlive() {
     slot = (slot + 1) % PING_SLOTS;
   }, 1000).unref();
 }
-const PING_SLOTS = 15;
 
 /** The sender sockets (opened by the first send phase, kept for the next) and the phase under way. */
 let senderSockets;

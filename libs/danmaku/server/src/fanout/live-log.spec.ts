@@ -1,7 +1,6 @@
 import { roomV1 } from '@ovation/contracts';
 import type { ComposedBatch } from '@ovation/danmaku-domain';
 import { LiveLog } from './live-log';
-import { SweepFrames } from './sweep-frames';
 
 const batch = (...positions: number[]): ComposedBatch => ({
   events: positions.map((position) => ({ position, event: { roomId: 'r', atMs: '0', gift: { orderId: `o${position}` } as roomV1.GiftEffect } })),
@@ -24,6 +23,18 @@ describe('LiveLog', () => {
     expect(log.after(7)).toEqual([]);
   });
 
+  it('answers sockets asking for the same position with the same array until the log changes', () => {
+    const log = logOf([[1], 1]);
+    const first = log.after(0);
+    expect(log.after(0)).toBe(first);
+    log.append(batch(2), 2);
+    expect(log.after(0).map((chunk) => chunk.seq)).toEqual([1, 2]);
+    const again = log.after(0);
+    log.dropThrough(1);
+    expect(log.after(0)).not.toBe(again);
+    expect(log.after(0).map((chunk) => chunk.seq)).toEqual([2]);
+  });
+
   it('drops the chunks a finished sweep gave every socket, and numbers on', () => {
     const log = logOf([[1], 1], [[2], 2]);
     expect(log.dropThrough(1).map((chunk) => chunk.seq)).toEqual([1]);
@@ -32,18 +43,5 @@ describe('LiveLog', () => {
     expect(log.latestSeq).toBe(3);
     expect(log.dropThrough(3).map((chunk) => chunk.seq)).toEqual([2, 3]);
     expect(log.isEmpty).toBe(true);
-  });
-});
-
-describe('SweepFrames', () => {
-  it('serializes a run of chunks once, merged, and splits it at the maximum batch size', () => {
-    const log = logOf([[1, 2], 2], [[3], 3], [[4, 5], 5]);
-    const frames = new SweepFrames(3);
-    const run = frames.of(log.after(0));
-    expect(frames.of(log.after(0))).toBe(run);
-    const decoded = run.map((f) => JSON.parse(f.get('json', 'full')!.toString()) as { events: Array<{ position: string }>; droppedChat: number });
-    expect(decoded.map((frame) => frame.events.map((e) => Number(e.position)))).toEqual([[1, 2, 3], [4, 5]]);
-    expect(decoded.map((frame) => frame.droppedChat)).toEqual([2, 1]);
-    expect(frames.of(log.after(2))).not.toBe(run);
   });
 });

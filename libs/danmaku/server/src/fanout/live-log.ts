@@ -18,6 +18,8 @@ export interface LiveChunk {
 export class LiveLog {
   private chunks: LiveChunk[] = [];
   private lastSeq = 0;
+  /** The last answer of after(): a sweep asks it for every socket, and most ask for what the one before did. */
+  private lastAfter?: { position: number; chunks: LiveChunk[] };
 
   /** The newest chunk's seq (0: none yet). */
   get latestSeq(): number {
@@ -30,19 +32,25 @@ export class LiveLog {
 
   append(batch: ComposedBatch, lastPosition: number): void {
     this.chunks.push({ seq: ++this.lastSeq, batch, lastPosition });
+    this.lastAfter = undefined;
   }
 
-  /** The chunks a socket that has everything up to `position` lacks, oldest first. */
+  /** The chunks a socket that has everything up to `position` lacks, oldest first (the array is shared: do not change it). */
   after(position: number): LiveChunk[] {
+    if (this.lastAfter?.position === position) return this.lastAfter.chunks;
     let first = this.chunks.length;
     while (first > 0 && this.chunks[first - 1].lastPosition > position) first--;
-    return first === this.chunks.length ? [] : this.chunks.slice(first);
+    const chunks = first === this.chunks.length ? [] : this.chunks.slice(first);
+    this.lastAfter = { position, chunks };
+    return chunks;
   }
 
   /** Removes and returns the chunks up to and including `seq`. */
   dropThrough(seq: number): LiveChunk[] {
     const kept = this.chunks.findIndex((chunk) => chunk.seq > seq);
     const end = kept === -1 ? this.chunks.length : kept;
-    return end === 0 ? [] : this.chunks.splice(0, end);
+    if (end === 0) return [];
+    this.lastAfter = undefined;
+    return this.chunks.splice(0, end);
   }
 }

@@ -9,17 +9,21 @@ import type { LiveChunk } from './live-log';
  */
 export class SweepFrames {
   private readonly runs = new Map<string, BatchFrames[]>();
+  private last?: { chunks: LiveChunk[]; frames: BatchFrames[] };
 
   constructor(private readonly maxEvents: number) {}
 
   /** The frames for `chunks`, consecutive chunks of one room, oldest first. */
   of(chunks: LiveChunk[]): BatchFrames[] {
+    // The live log hands consecutive sockets lacking the same run the same array.
+    if (this.last?.chunks === chunks) return this.last.frames;
     const key = `${chunks[0].seq}-${chunks[chunks.length - 1].seq}`;
     let frames = this.runs.get(key);
     if (!frames) {
       frames = groupedUnder(chunks, this.maxEvents).map((group) => new BatchFrames(merged(group)));
       this.runs.set(key, frames);
     }
+    this.last = { chunks, frames };
     return frames;
   }
 }
