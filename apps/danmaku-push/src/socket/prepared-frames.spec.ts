@@ -87,6 +87,35 @@ describe('PreparedFrames', () => {
     }
   });
 
+  it("writes a socket's own payload as one frame, delivered intact, and keeps no copy of it", async () => {
+    const { server, client, close } = await connectedPair();
+    try {
+      const sender = frameSenderOf(server)!;
+      const sendFrame = sender.sendFrame.bind(sender);
+      const written: Buffer[][] = [];
+      jest.spyOn(sender, 'sendFrame').mockImplementation((list, cb) => {
+        written.push(list);
+        sendFrame(list, cb);
+      });
+      const pong = Buffer.from('{"type":"pong","clientTimeMs":1,"serverTimeMs":2}');
+      const ack = Buffer.alloc(300, 7);
+      const arrived = receive(client, 3);
+      const frames = new PreparedFrames();
+      expect(frames.writeOwn(server, pong, false)).toBe(true);
+      expect(frames.writeOwn(server, ack, true)).toBe(true);
+      expect(frames.writeOwn(server, pong, false)).toBe(true);
+      expect((await arrived).map(({ data, isBinary }) => ({ data, isBinary }))).toEqual([
+        { data: pong, isBinary: false },
+        { data: ack, isBinary: true },
+        { data: pong, isBinary: false },
+      ]);
+      expect(written.map((list) => list.length)).toEqual([1, 1, 1]);
+      expect(written[2][0]).not.toBe(written[0][0]);
+    } finally {
+      await close();
+    }
+  });
+
   it('writes nothing to a socket that is closing', async () => {
     const { server, client, close } = await connectedPair();
     try {

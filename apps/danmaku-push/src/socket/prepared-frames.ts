@@ -14,16 +14,17 @@ interface FrameSender {
 export class PreparedFrames {
   private readonly framed = new WeakMap<Buffer, Buffer>();
 
-  /** Writes `payload` as one text or binary message; false when the socket is not open (nothing written). */
+  /** Writes `payload`, shared by many sockets, as one text or binary message; false when the socket is not open (nothing written). */
   write(socket: WebSocket, payload: Buffer, binary: boolean): boolean {
-    if (socket.readyState !== WebSocket.OPEN) return false;
-    const sender = frameSenderOf(socket);
-    if (!sender) {
-      socket.send(payload, { binary });
-      return true;
-    }
-    sender.sendFrame([this.frame(payload, binary)]);
-    return true;
+    return writeFramed(socket, payload, binary, () => this.frame(payload, binary));
+  }
+
+  /**
+   * Writes a payload meant for this socket alone (a pong, an ack): framed in one buffer all the
+   * same, but not remembered, since no other socket will ask for it.
+   */
+  writeOwn(socket: WebSocket, payload: Buffer, binary: boolean): boolean {
+    return writeFramed(socket, payload, binary, () => unmaskedFrame(payload, binary ? OPCODE_BINARY : OPCODE_TEXT));
   }
 
   private frame(payload: Buffer, binary: boolean): Buffer {
@@ -34,6 +35,17 @@ export class PreparedFrames {
     }
     return framed;
   }
+}
+
+function writeFramed(socket: WebSocket, payload: Buffer, binary: boolean, framed: () => Buffer): boolean {
+  if (socket.readyState !== WebSocket.OPEN) return false;
+  const sender = frameSenderOf(socket);
+  if (!sender) {
+    socket.send(payload, { binary });
+    return true;
+  }
+  sender.sendFrame([framed()]);
+  return true;
 }
 
 const OPCODE_TEXT = 0x1;

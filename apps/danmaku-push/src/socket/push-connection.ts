@@ -79,6 +79,11 @@ export class PushConnection implements Subscriber {
     this.frames.write(this.socket, frame, this.encoding === 'binary');
   }
 
+  writeOwn(frame: Buffer): void {
+    if (this.state === 'closing') return;
+    this.frames.writeOwn(this.socket, frame, this.encoding === 'binary');
+  }
+
   closeSlow(): void {
     this.fail('slow_consumer', 'the client reads too slowly', CloseCodes.slowConsumer);
   }
@@ -231,7 +236,7 @@ export class PushConnection implements Subscriber {
 
   private send(message: ServerMessage): void {
     if (this.state === 'closing') return;
-    this.write(encodeServerMessage(message, this.encoding));
+    this.writeOwn(encodeServerMessage(message, this.encoding));
     this.context.metrics.framesOut.inc({ kind: 'control' });
   }
 

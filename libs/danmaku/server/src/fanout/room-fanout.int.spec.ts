@@ -28,6 +28,8 @@ afterAll(async () => {
 /** A socket stand-in that records what it was sent. */
 class FakeSubscriber implements Subscriber {
   readonly frames: Buffer[] = [];
+  /** Frames written as this socket's own (not shared with other sockets). */
+  readonly own = new Set<Buffer>();
   buffered = 0;
   closedSlow = false;
   closedBanned = false;
@@ -39,6 +41,10 @@ class FakeSubscriber implements Subscriber {
     return this.buffered;
   }
   write(frame: Buffer): void {
+    this.frames.push(frame);
+  }
+  writeOwn(frame: Buffer): void {
+    this.own.add(frame);
     this.frames.push(frame);
   }
   closeSlow(): void {
@@ -107,6 +113,7 @@ describe('RoomFanout (real Redis history)', () => {
     expect(json[1].frames[0]).toBe(json[0].frames[0]);
     expect(json[2].frames[0]).toBe(json[0].frames[0]);
     expect(binary[1].frames[0]).toBe(binary[0].frames[0]);
+    expect(json[0].own.has(json[0].frames[0])).toBe(false);
     expect(json[0].positions).toEqual([1, 2, 3]);
     expect(binary[0].positions).toEqual([1, 2, 3]);
   });
@@ -317,7 +324,10 @@ describe('RoomFanout (real Redis history)', () => {
     await until(() => late.positions.includes(5), 'live events');
     expect(late.positions).toEqual([1, 2, 3, 4, 5]);
     expect(late.messages[0]).toMatchObject({ type: 'events', replay: true });
+    // History is serialized for this socket alone; the live batch is the one every socket shares.
+    expect(late.own.has(late.frames[0])).toBe(true);
     expect(late.messages.at(-1)).toMatchObject({ type: 'events', replay: false });
+    expect(late.frames.at(-1)).toBe(early.frames.at(-1));
   });
 
   it('holds live batches back while a resume reads history, then releases only what history lacked', async () => {

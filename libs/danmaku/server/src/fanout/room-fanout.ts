@@ -350,7 +350,7 @@ export class RoomFanout {
       const { result, events } = await this.readHistory(channel.roomId, lastPosition);
       if (channel.subscribers.get(subscriber) !== subscription) return result;
       if (result === 'gap_too_old') {
-        subscriber.write(encodeServerMessage({ type: 'error', code: 'resume_gap_too_old', message: `history does not reach back to position ${lastPosition}` }, subscriber.encoding));
+        subscriber.writeOwn(encodeServerMessage({ type: 'error', code: 'resume_gap_too_old', message: `history does not reach back to position ${lastPosition}` }, subscriber.encoding));
         this.metrics.framesOut.inc({ kind: 'control' });
       }
       for (let start = 0; start < events.length; start += REPLAY_FRAME_MAX_EVENTS) {
@@ -395,7 +395,7 @@ export class RoomFanout {
   private writeEvents(subscriber: Subscriber, subscription: Subscription, events: StreamEvent[], replay: boolean, droppedChat: number): void {
     const fresh = replay ? events : events.filter(({ position }) => position > subscription.deliveredUpTo);
     if (fresh.length === 0) return;
-    subscriber.write(encodeServerMessage({ type: 'events', replay, droppedChat, events: fresh }, subscriber.encoding));
+    subscriber.writeOwn(encodeServerMessage({ type: 'events', replay, droppedChat, events: fresh }, subscriber.encoding));
     subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, fresh[fresh.length - 1].position);
     this.metrics.framesOut.inc({ kind: replay ? 'replay' : 'live' });
     this.metrics.eventsOut.inc(fresh.length);

@@ -9,6 +9,8 @@ export interface Subscriber {
   bufferedBytes(): number;
   /** Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed. */
   write(frame: Buffer): void;
+  /** Writes a frame encoded for this socket alone (history, part of a batch, an error). */
+  writeOwn(frame: Buffer): void;
   /** Cuts a client that reads too slowly (close code 4008); it then leaves its room. */
   closeSlow(): void;
   /** Cuts a viewer whose user was just banned from the room (close code 4003); it then leaves its room. */
