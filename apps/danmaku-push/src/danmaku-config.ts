@@ -15,7 +15,11 @@ export const danmakuFields = {
   ROOM_GRPC_URL: field.string('127.0.0.1:50051'),
   SCHEDULER_GRPC_URL: field.string('127.0.0.1:50053'),
   GRPC_DEADLINE_MS: field.int(2000, 50, 60_000),
-  HEARTBEAT_INTERVAL_MS: field.int(15_000, 100, 300_000),
+  /**
+   * Announced in welcome; a socket silent for two is closed. 30 s keeps idle viewers cheap (a
+   * ping and a pong each, per interval) and stays under the 60 s idle timeout of common proxies.
+   */
+  HEARTBEAT_INTERVAL_MS: field.int(30_000, 100, 300_000),
   CHAT_MAX_CHARS: field.int(100, 1, 2000),
   /** Comma-separated sensitive words (added to those of SENSITIVE_WORDS_FILE). */
   SENSITIVE_WORDS: field.list([]),

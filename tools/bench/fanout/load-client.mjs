@@ -68,6 +68,7 @@ async function openOvationViewer(spec, secret, onFrame) {
     socket.onClose = (code) => reject(new Error(`closed ${code} before welcome`));
     socket.onMessage = (data) => {
       if (data.compare(WELCOME, 0, WELCOME.length, 0, WELCOME.length) !== 0) return;
+      heartbeatSeconds = Math.max(1, Math.floor(JSON.parse(data).heartbeatIntervalMs / 1000));
       socket.onClose = countClose;
       socket.onMessage = onFrame;
       resolve(socket);
@@ -176,20 +177,21 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
 }
 
 let keepingAlive = false;
-const PING_SLOTS = 15;
+/** The heartbeat interval the push nodes announce in `welcome`, in whole seconds. */
+let heartbeatSeconds = 15;
 
 /**
- * Ovation closes a socket silent for two heartbeat intervals (15 s each); a client pings once an
- * interval (docs/protocol.md): each viewer every 15 s, the viewers spread over the interval.
+ * Ovation closes a socket silent for two heartbeat intervals; a client pings once an interval
+ * (docs/protocol.md): each viewer once per announced interval, the viewers spread over it.
  */
 function keepOvationAlive() {
   if (keepingAlive) return;
   keepingAlive = true;
-  let slot = 0;
+  let second = 0;
   setInterval(() => {
     const frame = JSON.stringify({ type: 'ping', clientTimeMs: Date.now() });
-    for (let i = slot; i < viewers.length; i += PING_SLOTS) viewers[i].send(frame);
-    slot = (slot + 1) % PING_SLOTS;
+    const slot = second++ % heartbeatSeconds;
+    for (let i = slot; i < viewers.length; i += heartbeatSeconds) viewers[i].send(frame);
   }, 1000).unref();
 }
 
