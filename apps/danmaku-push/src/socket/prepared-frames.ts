@@ -16,7 +16,7 @@ export class PreparedFrames {
 
   /** Writes `payload`, shared by many sockets, as one text or binary message; false when the socket is not open (nothing written). */
   write(socket: WebSocket, payload: Buffer, binary: boolean): boolean {
-    return writeFramed(socket, payload, binary, () => this.frame(payload, binary));
+    return writeFramed(socket, payload, binary, this.sharedFrame);
   }
 
   /**
@@ -24,28 +24,32 @@ export class PreparedFrames {
    * same, but not remembered, since no other socket will ask for it.
    */
   writeOwn(socket: WebSocket, payload: Buffer, binary: boolean): boolean {
-    return writeFramed(socket, payload, binary, () => unmaskedFrame(payload, binary ? OPCODE_BINARY : OPCODE_TEXT));
+    return writeFramed(socket, payload, binary, frameOf);
   }
 
-  private frame(payload: Buffer, binary: boolean): Buffer {
+  private readonly sharedFrame = (payload: Buffer, binary: boolean): Buffer => {
     let framed = this.framed.get(payload);
     if (!framed) {
-      framed = unmaskedFrame(payload, binary ? OPCODE_BINARY : OPCODE_TEXT);
+      framed = frameOf(payload, binary);
       this.framed.set(payload, framed);
     }
     return framed;
-  }
+  };
 }
 
-function writeFramed(socket: WebSocket, payload: Buffer, binary: boolean, framed: () => Buffer): boolean {
+function writeFramed(socket: WebSocket, payload: Buffer, binary: boolean, frame: (payload: Buffer, binary: boolean) => Buffer): boolean {
   if (socket.readyState !== WebSocket.OPEN) return false;
   const sender = frameSenderOf(socket);
   if (!sender) {
     socket.send(payload, { binary });
     return true;
   }
-  sender.sendFrame([framed()]);
+  sender.sendFrame([frame(payload, binary)]);
   return true;
+}
+
+function frameOf(payload: Buffer, binary: boolean): Buffer {
+  return unmaskedFrame(payload, binary ? OPCODE_BINARY : OPCODE_TEXT);
 }
 
 const OPCODE_TEXT = 0x1;
