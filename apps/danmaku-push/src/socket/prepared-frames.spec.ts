@@ -1,24 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { connectedPair } from '../../test/websocket-pair';
 import { frameSenderOf, PreparedFrames } from './prepared-frames';
-
-/** A real server socket and the client at its other end (loopback). */
-async function connectedPair(): Promise<{ server: WebSocket; client: WebSocket; close: () => Promise<void> }> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
-  await new Promise((resolve) => wss.once('listening', resolve));
-  const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
-  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, { perMessageDeflate: false });
-  await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
-  const server = await accepted;
-  return {
-    server,
-    client,
-    close: async () => {
-      client.terminate();
-      await new Promise((resolve) => wss.close(resolve));
-    },
-  };
-}
 
 function receive(client: WebSocket, count: number): Promise<{ data: Buffer; isBinary: boolean }[]> {
   const received: { data: Buffer; isBinary: boolean }[] = [];

@@ -198,6 +198,10 @@ export class PushConnection implements Subscriber {
     const { fanout, nodeId, heartbeatIntervalMs } = this.context;
     this.send({ type: 'welcome', connectionId: this.id, nodeId, roomId: room, userId: this.userId, heartbeatIntervalMs, headPosition: fanout.head(room) });
     void fanout.join(room, this, lastPosition);
+    // A ban room announced while the standing was being looked up found no socket of this user in
+    // the room to close. Asked again now that the socket is in, the answer includes it (and a ban
+    // announced from here on finds the socket in the room).
+    if (this.userId) void standings.of(room, this.userId).then((standing) => standing.banned && this.closeBanned(), () => undefined);
     for (const frame of this.early.splice(0)) this.onFrame(frame, this.encoding === 'binary');
   }
 

@@ -1,0 +1,95 @@
+import type { TokenVerifier } from '@ovation/auth';
+import { roomV1 } from '@ovation/contracts';
+import { PushMetrics, type RoomClient, type RoomFanout, SpeakerStandings } from '@ovation/danmaku-server';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { connectedPair } from '../../test/websocket-pair';
+import type { ConnectionContext } from './connection-context';
+import { PreparedFrames } from './prepared-frames';
+import { PushConnection } from './push-connection';
+
+const ROOM = 'room-1';
+const notBanned: roomV1.CheckSpeakerResponse = { banned: false, muted: false, muteUntil: '0', role: roomV1.RoomRole.ROOM_ROLE_VIEWER };
+
+/** room's CheckSpeaker, answered when the test says so. */
+function heldRoomClient() {
+  let answer!: (response: roomV1.CheckSpeakerResponse) => void;
+  let markAsked!: () => void;
+  const asked = new Promise<void>((resolve) => (markAsked = resolve));
+  const client = {
+    checkSpeaker: () =>
+      new Promise<roomV1.CheckSpeakerResponse>((resolve) => {
+        answer = resolve;
+        markAsked();
+      }),
+    getRoom: () => Promise.reject(new Error('not used')),
+  };
+  return { client: client as unknown as RoomClient, asked, answer: (response: roomV1.CheckSpeakerResponse) => answer(response) };
+}
+
+/** The fan-out as the connection sees it: who joined and left which room. */
+function recordingFanout() {
+  const members = new Set<PushConnection>();
+  const fanout = {
+    head: () => 0,
+    join: (_room: string, subscriber: PushConnection) => {
+      members.add(subscriber);
+      return Promise.resolve('tail');
+    },
+    leave: (_room: string, subscriber: PushConnection) => members.delete(subscriber),
+    closeBanned: (_room: string, userId: string) => {
+      for (const member of members) if (member.userId === userId) member.closeBanned();
+    },
+  };
+  return { members, fanout: fanout as unknown as RoomFanout };
+}
+
+/** A signed-in viewer's socket on a node whose standing lookups wait for the test. */
+async function viewerConnecting(userId: string) {
+  const pair = await connectedPair();
+  const room = heldRoomClient();
+  const standings = new SpeakerStandings(room.client, 60_000);
+  const { members, fanout } = recordingFanout();
+  const verifier: TokenVerifier = {
+    verify: () => Promise.reject(new Error('not used')),
+    verifyWithClaims: () => Promise.resolve({ principal: { userId, displayName: userId, role: 'viewer' }, claims: { room: ROOM } }),
+  };
+  const context = { nodeId: 'push-1', heartbeatIntervalMs: 30_000, verifier, fanout, standings, metrics: new PushMetrics(new Registry()), logger: pino({ level: 'silent' }) };
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => pair.client.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const welcome = new Promise<unknown>((resolve) => pair.client.once('message', (data) => resolve(JSON.parse(data.toString()))));
+  const connection = new PushConnection(pair.server, 'json', context as unknown as ConnectionContext, new PreparedFrames(), () => undefined);
+  connection.open('join-token', 0);
+  await room.asked;
+  return { ...pair, room, standings, members, fanout, connection, closed, welcome };
+}
+
+describe('PushConnection', () => {
+  it('closes a viewer whose ban room announced while its standing was being looked up', async () => {
+    const viewer = await viewerConnecting('troll');
+    try {
+      // The ban is read from the room stream while the lookup is under way: the socket is in no room yet.
+      viewer.standings.observe(ROOM, { userId: 'troll', banned: true, muted: false, muteUntil: '0', role: roomV1.RoomRole.ROOM_ROLE_VIEWER });
+      viewer.fanout.closeBanned(ROOM, 'troll');
+      viewer.room.answer(notBanned);
+
+      expect(await viewer.closed).toEqual({ code: 4003, reason: 'banned' });
+      expect(viewer.members.size).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('lets a viewer in good standing stay', async () => {
+    const viewer = await viewerConnecting('fan');
+    try {
+      viewer.room.answer(notBanned);
+
+      expect(await viewer.welcome).toMatchObject({ type: 'welcome', roomId: ROOM, userId: 'fan' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect([...viewer.members]).toEqual([viewer.connection]);
+      expect(viewer.client.readyState).toBe(viewer.client.OPEN);
+    } finally {
+      await viewer.close();
+    }
+  });
+});
