@@ -2,6 +2,7 @@ import { type Context, context, type Span, SpanKind, trace } from '@opentelemetr
 import { settleSpans } from '@ovation/observability';
 import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { heartbeatWhile } from './heartbeat-while';
+import type { PartitionStart } from './inherit-offsets';
 import { headersToStrings, traceContextOf } from './trace-headers';
 
 export interface ConsumedMessage {
@@ -57,6 +58,11 @@ export interface ConsumerOptions {
    */
   fetchMaxWaitMs?: number;
   fetchMinBytes?: number;
+  /**
+   * Offsets to start from instead of the group's committed ones (e.g. `inheritedOffsets` for a
+   * group that has none): in force before the first message is handled.
+   */
+  startAt?: PartitionStart[];
 }
 
 export interface RunningConsumer {
@@ -134,6 +140,9 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
       return running.finally(() => batchesInFlight.delete(running));
     },
   });
+  // kafkajs applies a seek at the start of the next fetch and drops what a fetch already under way
+  // brings for that partition; run() returns before any fetch could have answered.
+  for (const { topic, partition, offset } of options.startAt ?? []) consumer.seek({ topic, partition, offset });
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
