@@ -1,14 +1,5 @@
-import { join } from 'node:path';
-import { infraEnv, RunningProcess, startTestFleet, TestFleet, testSecrets, waitFor, workspaceRoot } from '@ovation/testing';
+import { RunningProcess, ServiceInstance, startTestFleet, TestFleet, waitFor } from '@ovation/testing';
 import { Api, apiOf, CRASH_FLEET_ENV, expectBooksClean, liveRoom, sendUntilBroke, topUp, watchGiftEffectsOnSocket } from './fleet-helpers';
-
-interface Supervisor {
-  startService(service: object, options: object): RunningProcess;
-  stopService(running: RunningProcess): Promise<unknown>;
-  waitReady(running: RunningProcess, deadlineMs: number): Promise<void>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const supervisor = require(join(workspaceRoot(), 'tools/fleet/supervisor.cjs')) as Supervisor;
 
 const PORT_OFFSET = 5600;
 const gift = { name: 'gift', app: 'gift', ports: { GRPC_PORT: 50052, OPS_PORT: 9403 } };
@@ -21,20 +12,9 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
   let viewer: Awaited<ReturnType<typeof watchGiftEffectsOnSocket>>;
   let roomId: string;
   const extra: RunningProcess[] = [];
-
-  const start = async (service: object, env: Record<string, string> = {}) => {
-    const running = supervisor.startService(service, {
-      portOffset: PORT_OFFSET,
-      databaseSuffix: fleet.databaseSuffix,
-      env: { ...infraEnv(), KAFKA_NAMESPACE: fleet.namespace, REDIS_KEY_PREFIX: `${fleet.namespace}:`, ...testSecrets, DEV_RECHARGE_ENABLED: 'true', ...env },
-      rawLogs: true,
-      print: () => undefined,
-    });
+  const start = async (service: ServiceInstance, env: Record<string, string> = {}) => {
+    const running = await fleet.startInstance(service, env);
     extra.push(running);
-    return running;
-  };
-  const ready = async (running: RunningProcess) => {
-    await supervisor.waitReady(running, 60_000);
     return running;
   };
 
@@ -47,7 +27,6 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
 
   afterAll(async () => {
     viewer?.stop();
-    await Promise.all(extra.map((running) => supervisor.stopService(running)));
     await fleet?.stop();
   }, 60_000);
 
@@ -60,7 +39,7 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     await waitFor(() => (viewer.orderIds.length >= 4 ? true : undefined), 20_000, 'the load to be flowing');
     fleet.byName('gift').child.kill('SIGKILL');
     await fleet.byName('gift').exited;
-    await ready(await start(gift));
+    await start(gift);
 
     const orders = await load;
     for (const user of users) expect(orders.get(user)).toHaveLength(3);
@@ -72,15 +51,15 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
 
   it('a relay that dies between Kafka’s acknowledgement and marking the rows: the events are published again and shown once', async () => {
     const current = extra[extra.length - 1];
-    await supervisor.stopService(current);
+    await fleet.stopInstance(current);
     // This process accepts sends, then exits on its first relay batch, before marking it published.
-    const crashing = await ready(await start(gift, { OUTBOX_TEST_EXIT_AFTER_PUBLISHES: '1' }));
+    const crashing = await start(gift, { OUTBOX_TEST_EXIT_AFTER_PUBLISHES: '1' });
     const users = ['dying-0', 'dying-1'];
     await topUp(api, users, '20');
     const load = sendUntilBroke(api, roomId, users, 'lollipop');
     const exit = await crashing.exited;
     expect(exit.code).toBe(86);
-    await ready(await start(gift));
+    await start(gift);
     const orders = await load;
 
     allOrders.push(...[...orders.values()].flat());
@@ -89,10 +68,10 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
 
   it('a relay pointed at an unreachable broker keeps rows pending (lag grows), then publishes them when pointed back', async () => {
     const current = extra[extra.length - 1];
-    await supervisor.stopService(current);
+    await fleet.stopInstance(current);
     // The serving process does not relay; the only relay cannot reach Kafka.
-    await ready(await start(gift, { OUTBOX_RELAY_ENABLED: 'false' }));
-    const blind = await ready(await start(relayOnly, { OUTBOX_KAFKA_BROKERS: '127.0.0.1:1', GIFT_CONSUMERS_ENABLED: 'false' }));
+    await start(gift, { OUTBOX_RELAY_ENABLED: 'false' });
+    const blind = await start(relayOnly, { OUTBOX_KAFKA_BROKERS: '127.0.0.1:1', GIFT_CONSUMERS_ENABLED: 'false' });
     const users = ['outage-0', 'outage-1'];
     await topUp(api, users, '30');
     const orders = await sendUntilBroke(api, roomId, users, 'lollipop');
@@ -110,8 +89,8 @@ describe('gifts survive crashes and a broker outage (built fleet)', () => {
     expect(pending).toBe(6);
     expect(viewer.orderIds.filter((orderId) => orders.get('outage-0')!.includes(orderId))).toEqual([]);
 
-    await supervisor.stopService(blind);
-    await ready(await start(relayOnly, { GIFT_CONSUMERS_ENABLED: 'false' }));
+    await fleet.stopInstance(blind);
+    await start(relayOnly, { GIFT_CONSUMERS_ENABLED: 'false' });
     allOrders.push(...[...orders.values()].flat());
     await expectBooksClean(api, viewer, allOrders);
   }, 180_000);

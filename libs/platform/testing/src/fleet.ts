@@ -24,7 +24,21 @@ export interface TestFleet {
   url(name: string, port: string): string;
   /** Lines each service printed, for assertions about logs. */
   logs(name: string): string[];
+  /**
+   * Starts one more process of an app in this fleet (its environment and namespace, its own name
+   * and ports, plus `env`) and waits until it is ready; stop() stops it with the rest.
+   */
+  startInstance(service: ServiceInstance, env?: Record<string, string>): Promise<RunningProcess>;
+  /** Stops one process as the fleet would (SIGTERM, then SIGKILL after a grace period); one that already exited is left be. */
+  stopInstance(running: RunningProcess): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A process of an app: its name in the fleet, and its ports before the fleet's offset. */
+export interface ServiceInstance {
+  name: string;
+  app: string;
+  ports: Record<string, number>;
 }
 
 export interface TestFleetOptions {
@@ -46,6 +60,9 @@ export const testSecrets = {
 
 interface Supervisor {
   startFleet(options: object): Promise<{ running: RunningProcess[]; stop(): Promise<unknown> }>;
+  startService(service: ServiceInstance, options: object): RunningProcess;
+  waitReady(running: RunningProcess, deadlineMs: number): Promise<void>;
+  stopService(running: RunningProcess): Promise<unknown>;
 }
 
 /**
@@ -58,21 +75,20 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
   const namespace = isolatedNamespace();
   const env: Record<string, string> = { ...infraEnv(), ...namespace.env, ...testSecrets, DEV_TOKENS_ENABLED: 'true', ...options.env };
   const logs = new Map<string, string[]>();
-  const fleet = await supervisor.startFleet({
-    only: options.only,
+  // Below the 120 s hook timeout of fleet suites, so a slow start fails with its own story.
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const startOptions = {
     portOffset: options.portOffset,
     databaseSuffix: namespace.databaseSuffix,
     env,
-    serviceEnv: options.serviceEnv,
-    // Below the 120 s hook timeout of fleet suites, so a slow start fails with its own story.
-    readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
     rawLogs: true,
     print: (line: string, name: string) => {
       if (!logs.has(name)) logs.set(name, []);
       logs.get(name)!.push(line);
       if (process.env.FLEET_LOGS) process.stdout.write(`${line}\n`);
     },
-  });
+  };
+  const fleet = await supervisor.startFleet({ ...startOptions, only: options.only, serviceEnv: options.serviceEnv, readyTimeoutMs });
   const byName = (name: string) => {
     const found = fleet.running.find((r) => r.service.name === name);
     if (!found) throw new Error(`${name} is not part of this test fleet`);
@@ -86,6 +102,16 @@ export async function startTestFleet(options: TestFleetOptions): Promise<TestFle
     byName,
     url: (name, port) => `http://127.0.0.1:${byName(name).ports[port]}`,
     logs: (name) => logs.get(name) ?? [],
+    startInstance: async (service, extraEnv = {}) => {
+      const running = supervisor.startService(service, { ...startOptions, env: { ...env, ...extraEnv } });
+      // The supervisor's fleet stops what is in this list.
+      fleet.running.push(running);
+      await supervisor.waitReady(running, readyTimeoutMs);
+      return running;
+    },
+    stopInstance: async (running) => {
+      await supervisor.stopService(running);
+    },
     stop: async () => {
       await fleet.stop();
       await Promise.all([dropDatabases(namespace.databaseSuffix), dropTopics(namespace.id, env.KAFKA_BROKERS)]);

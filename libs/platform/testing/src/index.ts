@@ -1,4 +1,4 @@
-export { RunningProcess, startTestFleet, TestFleet, TestFleetOptions, testSecrets } from './fleet';
+export { RunningProcess, ServiceInstance, startTestFleet, TestFleet, TestFleetOptions, testSecrets } from './fleet';
 export { dropDatabases } from './drop-databases';
 export { dropTopics } from './drop-topics';
 export { infraEnv, isolatedNamespace } from './infra-env';
