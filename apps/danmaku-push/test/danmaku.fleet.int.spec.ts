@@ -374,3 +374,34 @@ describe('a push node dying or draining', () => {
     expect((await refused.closed).code).toBe(1006);
   });
 });
+
+describe('the whole push tier down for a while', () => {
+  // Ports of the fleet's first push node moved up: nodes that start later, under names (and so consumer groups) of their own.
+  const laterNode = (n: number) => ({ name: `danmaku-push-later-${n}`, app: 'danmaku-push', ports: { WS_PORT: 8090 + 10 * n, GRPC_PORT: 50054 + 10 * n, OPS_PORT: 9404 + 10 * n } });
+  const notice = (roomId: string, text: string): roomV1.RoomEvent => ({ roomId, atMs: String(Date.now()), system: { level: roomV1.NoticeLevel.NOTICE_LEVEL_INFO, text } });
+
+  it('a new push node resumes a viewer from before the outage with everything that happened while no node ran', async () => {
+    const before = laterNode(2);
+    await fleet.startInstance(before);
+    const roomId = await liveRoom(room, producer, 'owner-4');
+    const viewer = await connect(before.name, roomId, 'through-the-outage');
+    await producer.roomEvents([notice(roomId, 'before the outage')]);
+    await waitFor(() => viewer.events.find((e) => e.payload.text === 'before the outage'), 10_000, 'the notice before the outage');
+    const lastPosition = viewer.lastPosition;
+
+    await Promise.all([PUSH_1, PUSH_2, before.name].map((name) => fleet.stopInstance(fleet.byName(name))));
+    const during = ['while no node ran 1', 'while no node ran 2', 'while no node ran 3'];
+    await producer.roomEvents(during.map((text) => notice(roomId, text)));
+
+    const after = laterNode(3);
+    await fleet.startInstance(after);
+    const resumed = await connect(after.name, roomId, 'through-the-outage', { query: { lastPosition } });
+    await waitFor(() => resumed.events.find((e) => e.payload.text === during.at(-1)), 10_000, 'the notices sent while no node ran');
+
+    expect(resumed.events.filter((e) => e.type === 'system').map((e) => e.payload.text)).toEqual(during);
+    const positions = resumed.events.map((e) => BigInt(e.position));
+    expect(positions.every((position, i) => position > BigInt(lastPosition) && (i === 0 || position > positions[i - 1]))).toBe(true);
+    expect(resumed.of('error')).toEqual([]);
+  });
+});
+

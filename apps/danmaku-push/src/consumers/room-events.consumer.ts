@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { kafkaCodecs, Topics } from '@ovation/contracts';
 import { eventTypeOf, positionOfOffset } from '@ovation/danmaku-domain';
 import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness, SpeakerStandings } from '@ovation/danmaku-server';
-import { ConsumedMessage, namespacedTopic, runConsumer } from '@ovation/kafka';
+import { ConsumedMessage, inheritedOffsets, namespacedTopic, runConsumer } from '@ovation/kafka';
 import { METRICS_REGISTRY } from '@ovation/observability';
 import { KAFKA, SERVICE_LOGGER } from '@ovation/runtime';
 import type { Kafka } from 'kafkajs';
@@ -11,12 +11,17 @@ import { Counter, Registry } from 'prom-client';
 import type { PushConfig } from '../config';
 
 export const PUSH_CONFIG = Symbol('PUSH_CONFIG');
+/** Each push node's own consumer group is this prefix + its NODE_ID. */
+const PUSH_GROUP_PREFIX = 'danmaku-push.';
 
 /**
  * Every push node reads the whole room event stream in a consumer group of its own (each node
- * must see every event of the rooms its viewers watch) and hands each event, with its position,
- * to the fan-out; room state changes also update what the write path knows about liveness, and
- * standing changes (mutes, bans, admins) what it knows about speakers, without being shown.
+ * must see every event of the rooms its viewers watch). A new node's group starts where the push
+ * nodes' groups left off, not at the latest event: after a time with no push node at all, what
+ * arrived meanwhile still reaches history and resuming viewers. Each event goes, with its
+ * position, to the fan-out; room state changes also update what the write path knows about
+ * liveness, and standing changes (mutes, bans, admins) what it knows about speakers, without
+ * being shown.
  * It stops only at application shutdown, after the drain: viewers keep receiving until they left.
  */
 @Injectable()
@@ -44,9 +49,22 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const groupId = namespacedTopic(this.config.KAFKA_NAMESPACE, `${PUSH_GROUP_PREFIX}${this.config.NODE_ID}`);
+    const topic = namespacedTopic(this.config.KAFKA_NAMESPACE, Topics.roomEvents);
+    const start = await inheritedOffsets(this.kafka, {
+      groupId,
+      topic,
+      siblingPrefix: namespacedTopic(this.config.KAFKA_NAMESPACE, PUSH_GROUP_PREFIX),
+      // What is older is gone from history anyway.
+      notBeforeMs: Date.now() - this.config.HISTORY_TTL_MS,
+    });
+    if (start.kind === 'inherited') {
+      this.logger.info({ groupId, partitions: start.partitions, siblings: start.siblings.length }, 'new push node: reading the room events from where the push nodes left off');
+    }
     this.consumer = await runConsumer(this.kafka, {
-      groupId: namespacedTopic(this.config.KAFKA_NAMESPACE, `danmaku-push.${this.config.NODE_ID}`),
-      topics: [namespacedTopic(this.config.KAFKA_NAMESPACE, Topics.roomEvents)],
+      groupId,
+      topics: [topic],
+      startAt: start.kind === 'inherited' ? start.partitions : undefined,
       // Rooms are spread over partitions: one slow partition must not hold up the others.
       partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
       fetchMaxWaitMs: this.config.ROOM_EVENTS_FETCH_WAIT_MS,
