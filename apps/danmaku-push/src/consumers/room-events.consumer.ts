@@ -55,7 +55,7 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       groupId,
       topic,
       siblingPrefix: namespacedTopic(this.config.KAFKA_NAMESPACE, PUSH_GROUP_PREFIX),
-      // What is older is gone from history anyway.
+      // Bounds the re-reading after a long outage: history keeps a quiet room no longer than this.
       notBeforeMs: Date.now() - this.config.HISTORY_TTL_MS,
     });
     if (start.kind === 'inherited') {

@@ -83,19 +83,22 @@ describe('inheritedOffsets (real broker)', () => {
     const groupId = `${prefix}e`;
     const start = await inheritedOffsets(kafka, { groupId, topic, siblingPrefix: prefix, notBeforeMs: Date.now() - HOUR });
     if (start.kind !== 'inherited') throw new Error(`expected inherited offsets, got ${start.kind}`);
+    const expected = ['0:7', '0:8', '0:9', ...Array.from({ length: 8 }, (_, i) => `1:${i + 2}`)];
     const handled: string[] = [];
+    let allHandled!: () => void;
+    const done = new Promise<void>((resolve) => (allHandled = resolve));
     const consumer = await runConsumer(kafka, {
       groupId,
       topics: [topic],
       startAt: start.partitions,
       handler: async (message) => {
         handled.push(message.value!.toString());
+        if (handled.length === expected.length) allHandled();
       },
     });
     try {
-      const deadline = Date.now() + 30_000;
-      while (handled.length < 11 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect([...handled].sort()).toEqual(['0:7', '0:8', '0:9', ...Array.from({ length: 8 }, (_, i) => `1:${i + 2}`)].sort());
+      await done;
+      expect([...handled].sort()).toEqual(expected.sort());
     } finally {
       await consumer.stop();
     }
