@@ -57,6 +57,7 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       siblingPrefix: namespacedTopic(this.config.KAFKA_NAMESPACE, PUSH_GROUP_PREFIX),
       // Bounds the re-reading after a long outage: history keeps a quiet room no longer than this.
       notBeforeMs: Date.now() - this.config.HISTORY_TTL_MS,
+      onRetry: (attempt, error, delayMs) => this.logger.warn({ err: error, attempt, delayMs }, 'the broker cannot say yet where the push nodes left off; asking again'),
     });
     if (start.kind === 'inherited') {
       this.logger.info({ groupId, partitions: start.partitions, siblings: start.siblings.length }, 'new push node: reading the room events from where the push nodes left off');

@@ -1,6 +1,5 @@
 export { DomainErrorFilter, ERROR_FIELD_KEY, ERROR_REASON_KEY, toGrpcError } from './domain-error.filter';
 export { createGrpcClient, CallOptions, GrpcClientHandle, GrpcClientOptions, PromiseClient } from './grpc-client';
 export { CircuitBreaker, CircuitBreakerOptions, CircuitOpenError, CircuitState } from './resilience/circuit-breaker';
-export { backoffDelay, RetryHooks, RetryPolicy, withRetry } from './resilience/retry-policy';
 export { ResilienceOptions, withResilience } from './resilience/resilient-client';
 export { isRetryableFailure, isTransportFailure } from './resilience/transport-failure';

@@ -1,6 +1,7 @@
+import { RetryPolicy, withRetry } from '@ovation/retry';
 import type { PromiseClient } from '../grpc-client';
 import { CircuitBreaker } from './circuit-breaker';
-import { RetryPolicy, withRetry } from './retry-policy';
+import { isRetryableFailure } from './transport-failure';
 
 export interface ResilienceOptions<NestClient> {
   /** One breaker per downstream, shared by all its methods: a dead server is dead for every call. */
@@ -27,7 +28,7 @@ export function withResilience<NestClient>(client: PromiseClient<NestClient>, op
       if (!idempotent.has(method)) return [method, once];
       return [
         method,
-        (...args: unknown[]) => withRetry(() => once(...args), options.retry, { onRetry: (attempt, error) => options.onRetry?.(method, attempt, error) }),
+        (...args: unknown[]) => withRetry(() => once(...args), options.retry, { isRetryable: isRetryableFailure, onRetry: (attempt, error) => options.onRetry?.(method, attempt, error) }),
       ];
     }),
   );

@@ -1,5 +1,3 @@
-import { isRetryableFailure } from './transport-failure';
-
 export interface RetryPolicy {
   /** Attempts in total, the first included (1 = never retry). */
   attempts: number;
@@ -9,7 +7,8 @@ export interface RetryPolicy {
 }
 
 export interface RetryHooks {
-  isRetryable?: (error: unknown) => boolean;
+  /** Which failures are worth another attempt (the caller's transport knows). */
+  isRetryable: (error: unknown) => boolean;
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
   /** 0 ≤ x < 1; injected by tests. */
   random?: () => number;
@@ -28,14 +27,13 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `call` until it succeeds, fails with an error not worth retrying, or runs out of attempts. */
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
-  const isRetryable = hooks.isRetryable ?? isRetryableFailure;
+export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks): Promise<T> {
   const sleep = hooks.sleep ?? sleepFor;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= policy.attempts || !isRetryable(error)) throw error;
+      if (attempt >= policy.attempts || !hooks.isRetryable(error)) throw error;
       const delayMs = backoffDelay(policy, attempt, hooks.random);
       hooks.onRetry?.(attempt, error, delayMs);
       await sleep(delayMs);

@@ -1,0 +1,1 @@
+export { backoffDelay, RetryHooks, RetryPolicy, withRetry } from './retry';
