@@ -10,6 +10,6 @@ export { kafkaLogCreator } from './kafka-logger';
 export type { KafkaLogger } from './kafka-logger';
 export { namespacedTopic } from './namespaced-topic';
 export { runConsumer } from './run-consumer';
-export type { BatchHandler, ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer } from './run-consumer';
+export type { BatchHandler, ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer, SettlingHandler } from './run-consumer';
 export { inheritedOffsets } from './inherit-offsets';
 export type { GroupStart, InheritOffsetsOptions, PartitionStart } from './inherit-offsets';

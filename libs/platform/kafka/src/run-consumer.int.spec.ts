@@ -26,6 +26,14 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
   }
 }
 
+async function waitUntilAsync(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
 async function freshTopic(numPartitions = 1): Promise<string> {
   const topic = `spec.consumer.${randomBytes(4).toString('hex')}`;
   await ensureTopics(kafka, [{ topic, numPartitions }]);
@@ -182,10 +190,70 @@ describe('EventProducer → runConsumer (real broker)', () => {
     expect(activeTraces[0]).toBe(senders[0].spanContext().traceId);
   }, 60_000);
 
-  it('refuses options with both or neither of handler and batchHandler, or an empty batch size', async () => {
-    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'] })).rejects.toThrow('exactly one of handler and batchHandler');
+  it('refuses options with none or more than one of the handlers, or an empty batch size', async () => {
+    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'] })).rejects.toThrow('exactly one of handler, batchHandler and settlingHandler');
     await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], handler: async () => undefined, batchHandler: async () => undefined })).rejects.toThrow('exactly one');
+    await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], handler: async () => undefined, settlingHandler: async () => ({ settled: Promise.resolve() }) })).rejects.toThrow('exactly one');
     await expect(runConsumer(kafka, { groupId: 'g', topics: ['t'], batchHandler: async () => undefined, maxBatchMessages: 0 })).rejects.toThrow('maxBatchMessages');
+  });
+
+  describe('with a settling handler', () => {
+    const committedOffset = async (groupId: string, topic: string) => (await admin.fetchOffsets({ groupId, topics: [topic] }))[0].partitions[0].offset;
+
+    async function settleLater(topic: string, count: number, options: Partial<ConsumerOptions> = {}) {
+      const work = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+      await consume(topic, undefined, {
+        commitIntervalMs: 100,
+        ...options,
+        settlingHandler: async (message) => {
+          const settled = new Promise<void>((resolve, reject) => work.set(message.offset, { resolve, reject }));
+          return { settled };
+        },
+      });
+      for (let i = 0; i < count; i++) await producer.send(topic, { key: 'room-1', value: `event ${i}` });
+      await waitUntil(() => work.size === count, 20_000);
+      return work;
+    }
+
+    it('reads on at once, and commits a partition only as far as the work of its messages settled, in order', async () => {
+      const topic = await freshTopic();
+      const work = await settleLater(topic, 4);
+      expect(await committedOffset(`${topic}.group`, topic)).toBe('-1');
+
+      ['0', '2', '3'].forEach((offset) => work.get(offset)!.resolve());
+      let committed = '-1';
+      await waitUntilAsync(async () => (committed = await committedOffset(`${topic}.group`, topic)) !== '-1', 10_000);
+      expect(committed).toBe('1');
+      // Past kafkajs' own 5 s commit interval, and one more message read: offset 1 has not
+      // settled, so nothing after it is committed.
+      await sleep(5_500);
+      await producer.send(topic, { key: 'room-1', value: 'event 4' });
+      await waitUntil(() => work.size === 5, 20_000);
+      await sleep(500);
+      expect(await committedOffset(`${topic}.group`, topic)).toBe('1');
+
+      work.get('1')!.resolve();
+      await waitUntilAsync(async () => (await committedOffset(`${topic}.group`, topic)) === '4', 10_000);
+      work.get('4')!.resolve();
+      await waitUntilAsync(async () => (await committedOffset(`${topic}.group`, topic)) === '5', 10_000);
+    }, 40_000);
+
+    it('commits what settled at stop, so a restart reads again exactly the rest, including work that failed', async () => {
+      const topic = await freshTopic();
+      const work = await settleLater(topic, 4, { settleTimeoutMs: 300 });
+      work.get('0')!.resolve();
+      work.get('1')!.reject(new Error('history unavailable'));
+      work.get('2')!.resolve();
+      errors.length = 0;
+      await running.pop()!.stop();
+
+      expect(await committedOffset(`${topic}.group`, topic)).toBe('1');
+      expect(errors.some(({ message }) => message?.includes('not committed past it'))).toBe(true);
+      const again: string[] = [];
+      await consume(topic, async (message) => void again.push(message.offset));
+      await waitUntil(() => again.length === 3, 20_000);
+      expect(again).toEqual(['1', '2', '3']);
+    }, 40_000);
   });
 
   it('stops only after the handler in flight finished, with its offset committed', async () => {

@@ -1,8 +1,9 @@
 import { type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
 import { settleSpans } from '@ovation/observability';
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Logger } from 'kafkajs';
 import { heartbeatWhile } from './heartbeat-while';
 import type { PartitionStart } from './inherit-offsets';
+import { SettledOffsets } from './settled-offsets';
 import { headersToStrings, traceContextOf } from './trace-headers';
 
 export interface ConsumedMessage {
@@ -24,6 +25,11 @@ export interface ConsumedMessage {
 export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
 /** Handles consecutive messages of one partition together, in their order. */
 export type BatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
+/**
+ * Takes a message in (the next one is handed over once it resolved) and says what its work is
+ * still waiting for: the offset is committed only once `settled` resolved.
+ */
+export type SettlingHandler = (message: ConsumedMessage) => Promise<{ settled: Promise<unknown> }>;
 
 export interface ConsumerOptions {
   groupId: string;
@@ -50,6 +56,18 @@ export interface ConsumerOptions {
   batchHandler?: BatchHandler;
   /** Default 100. */
   maxBatchMessages?: number;
+  /**
+   * Instead of `handler`: for work that finishes after the handler resolved, later and out of
+   * order (e.g. written on a timer, in batches of its own). Offsets are committed every
+   * `commitIntervalMs` and at stop, per partition up to the first message whose `settled` has not
+   * resolved. One that rejects holds its partition's commits back for the rest of this consumer's
+   * life (logged): it is read again after a restart, never skipped.
+   */
+  settlingHandler?: SettlingHandler;
+  /** With `settlingHandler`: default 1000. */
+  commitIntervalMs?: number;
+  /** With `settlingHandler`: how long `stop()` waits for work still unsettled (default 10000). */
+  settleTimeoutMs?: number;
   /**
    * How long the broker may hold a fetch to gather `fetchMinBytes` (defaults: kafkajs' 5 s and 1
    * byte, so a fetch returns as soon as anything arrives). With more bytes asked for, each fetch
@@ -91,10 +109,14 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   let stopping = false;
   const batchesInFlight = new Set<Promise<void>>();
 
-  if (!options.handler === !options.batchHandler) throw new Error('runConsumer needs exactly one of handler and batchHandler');
-  // A message handler is a batch handler of batches of one: one path for both.
-  const { handler } = options;
-  const handleChunk: BatchHandler = options.batchHandler ?? (([message]) => handler!(message));
+  if ([options.handler, options.batchHandler, options.settlingHandler].filter(Boolean).length !== 1) {
+    throw new Error('runConsumer needs exactly one of handler, batchHandler and settlingHandler');
+  }
+  const settling = options.settlingHandler ? new SettledCommits(consumer, options, logger) : undefined;
+  // A message handler is a batch handler of batches of one: one path for all three.
+  const { handler, settlingHandler } = options;
+  const handleChunk: BatchHandler =
+    options.batchHandler ?? (settlingHandler && settling ? ([message]) => settling.handle(message, settlingHandler) : ([message]) => handler!(message));
   const chunkSize = options.batchHandler ? (options.maxBatchMessages ?? 100) : 1;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`maxBatchMessages must be a positive integer (got ${options.maxBatchMessages})`);
 
@@ -123,7 +145,8 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
         throw error;
       }
       resolveOffset(raws[raws.length - 1].offset);
-      await commitOffsetsIfNecessary();
+      // kafkajs' commitOffsetsIfNecessary commits every resolved offset, autoCommit or not.
+      if (!settling) await commitOffsetsIfNecessary();
     }
   };
 
@@ -131,8 +154,9 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
   await consumer.run({
     eachBatchAutoResolve: false,
-    // Offsets of a long batch are committed along the way, not only at its end.
-    autoCommitInterval: 5_000,
+    // A resolved offset is where the next fetch starts. With a settling handler SettledCommits
+    // commits; otherwise a long batch's offsets are committed along the way, not only at its end.
+    ...(settling ? { autoCommit: false } : { autoCommitInterval: 5_000 }),
     partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: (payload) => {
       const running = handleBatch(payload);
@@ -143,15 +167,70 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   // kafkajs applies a seek at the start of the next fetch and drops what a fetch already under way
   // brings for that partition; run() returns before any fetch could have answered.
   for (const { topic, partition, offset } of options.startAt ?? []) consumer.seek({ topic, partition, offset });
+  settling?.start();
 
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
       stopping = true;
       await Promise.allSettled([...batchesInFlight]);
+      await settling?.stop();
       await consumer.disconnect();
     })());
   return { consumer, stop };
+}
+
+/** The commits of a consumer with a settling handler: offsets whose work settled, on a timer and at stop. */
+class SettledCommits {
+  private readonly offsets: SettledOffsets;
+  private timer?: NodeJS.Timeout;
+  private committing = Promise.resolve();
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: ConsumerOptions,
+    private readonly logger: Logger,
+  ) {
+    this.offsets = new SettledOffsets((topic, partition, offset, error) =>
+      logger.error('work of a message failed; its partition is not committed past it until a restart reads it again', {
+        groupId: options.groupId,
+        topic,
+        partition,
+        offset,
+        error: String(error),
+      }),
+    );
+  }
+
+  async handle(message: ConsumedMessage, handler: SettlingHandler): Promise<void> {
+    const { settled } = await handler(message);
+    this.offsets.track(message.topic, message.partition, message.offset, settled);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.commit(), this.options.commitIntervalMs ?? 1_000);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.offsets.drained(this.options.settleTimeoutMs ?? 10_000);
+    await this.commit();
+  }
+
+  /** One commit at a time, so an older list never lands after a newer one. */
+  private commit(): Promise<void> {
+    this.committing = this.committing.then(async () => {
+      const offsets = this.offsets.takeCommittable();
+      if (offsets.length === 0) return;
+      try {
+        await this.consumer.commitOffsets(offsets);
+      } catch (error) {
+        this.offsets.restore(offsets);
+        this.logger.warn('committing settled offsets failed; retrying at the next interval', { groupId: this.options.groupId, error: String(error) });
+      }
+    });
+    return this.committing;
+  }
 }
 
 function toConsumedMessage(batch: Batch, message: KafkaMessage, traceContext: Context): ConsumedMessage {
