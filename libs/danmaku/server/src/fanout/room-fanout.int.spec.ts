@@ -75,7 +75,7 @@ const defaults: FanoutOptions = {
   joinTailMaxEvents: 50,
 };
 
-function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(redis, { maxEvents: 100, ttlMs: 60_000 }), now?: () => number): RoomFanout {
+function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(redis, historyOptions), now?: () => number): RoomFanout {
   const created = new RoomFanout(history, { ...defaults, ...options }, new PushMetrics(new Registry()), pino({ level: 'silent' }), now);
   created.start();
   fanouts.push(created);
@@ -83,6 +83,8 @@ function fanout(options: Partial<FanoutOptions> = {}, history = new RoomHistory(
 }
 
 const room = () => `room-${randomBytes(4).toString('hex')}`;
+const historyOptions = { maxEvents: 100, ttlMs: 60_000 };
+const positionsInHistory = async (roomId: string) => (await new RoomHistory(redis, historyOptions).latest(roomId, 100)).map((e) => e.position);
 
 function event(roomId: string, position: number, payload: Partial<roomV1.RoomEvent>): RecordedEvent {
   const full: roomV1.RoomEvent = { roomId, atMs: String(Date.now()), ...payload };
@@ -252,6 +254,72 @@ describe('RoomFanout (real Redis history)', () => {
     expect(viewer.positions).toEqual([1, 2]);
   });
 
+  it('after stop, sends and stores what still arrives at once (no window timer runs)', async () => {
+    const hub = fanout({ windowMs: 60_000 });
+    const roomId = room();
+    const viewer = new FakeSubscriber();
+    await hub.join(roomId, viewer, 0);
+    hub.stop();
+    await hub.accept(roomId, chat(roomId, 1));
+    expect(viewer.positions).toEqual([1]);
+    expect(await positionsInHistory(roomId)).toEqual([1]);
+  });
+
+  describe('settles an accepted event once it is in the shared history', () => {
+    const settledYet = (promise: Promise<void>) => Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+
+    it('not before its window was appended', async () => {
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve));
+      class GatedHistory extends RoomHistory {
+        override async append(byRoom: Parameters<RoomHistory['append']>[0]) {
+          await gate;
+          return super.append(byRoom);
+        }
+      }
+      const hub = fanout({}, new GatedHistory(redis, historyOptions));
+      const roomId = room();
+      const accepted = [1, 2].map((p) => hub.accept(roomId, chat(roomId, p)));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await settledYet(accepted[1])).toBe(false);
+      openGate();
+      await Promise.all(accepted);
+      expect(await positionsInHistory(roomId)).toEqual([1, 2]);
+      // A redelivery of what the node already took in has nothing left to wait for.
+      expect(await settledYet(hub.accept(roomId, chat(roomId, 2)))).toBe(true);
+    });
+
+    it('after trying a failed append again', async () => {
+      let failures = 1;
+      class FlakyHistory extends RoomHistory {
+        override async append(byRoom: Parameters<RoomHistory['append']>[0]) {
+          if (failures-- > 0) throw new Error('READONLY You can\'t write against a read only replica.');
+          return super.append(byRoom);
+        }
+      }
+      const hub = fanout({}, new FlakyHistory(redis, historyOptions));
+      const roomId = room();
+      await hub.accept(roomId, chat(roomId, 1));
+      expect(failures).toBe(-1);
+      expect(await positionsInHistory(roomId)).toEqual([1]);
+    });
+
+    it('never, when the history stays unavailable: the event is to be read again, not committed', async () => {
+      class BrokenHistory extends RoomHistory {
+        override async append(): Promise<void> {
+          throw new Error('connection is closed');
+        }
+      }
+      const hub = fanout({}, new BrokenHistory(redis, historyOptions));
+      const roomId = room();
+      const viewer = new FakeSubscriber();
+      await hub.join(roomId, viewer, 0);
+      await expect(hub.accept(roomId, chat(roomId, 1))).rejects.toThrow('connection is closed');
+      // Live viewers still got it: only what resumes and commits rely on is withheld.
+      expect(viewer.positions).toEqual([1]);
+    }, 20_000);
+  });
+
   it('closes a window at once when the clock was set back', async () => {
     const { clock, hub, roomId, viewers } = await pacedRoom();
     clock.now -= 3_600_000;
@@ -340,7 +408,7 @@ describe('RoomFanout (real Redis history)', () => {
         return window;
       }
     }
-    const history = new SlowHistory(redis, { maxEvents: 100, ttlMs: 60_000 });
+    const history = new SlowHistory(redis, historyOptions);
     const hub = fanout({}, history);
     const roomId = room();
     const watcher = new FakeSubscriber();

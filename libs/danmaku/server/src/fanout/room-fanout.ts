@@ -11,12 +11,30 @@ import {
   StreamEvent,
 } from '@ovation/danmaku-domain';
 import type { RoomPresence } from '@ovation/presence';
+import { withRetry } from '@ovation/retry';
 import type { Logger } from 'pino';
 import type { RecordedEvent, RoomHistory } from '../history/room-history';
 import type { PushMetrics } from '../metrics/push-metrics';
 import { LiveLog } from './live-log';
 import type { Subscriber } from './subscriber';
 import { SweepFrames } from './sweep-frames';
+
+const ALREADY_ACCEPTED = Promise.resolve();
+
+/** A promise settled from outside; a rejection nobody waits for is not an unhandled one. */
+class Settlement {
+  readonly promise: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+
+  constructor() {
+    this.promise = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.promise.catch(() => undefined);
+  }
+}
 
 /** How big rooms are paced (windows, chat sampling), and: */
 export interface FanoutOptions extends PaceLimits {
@@ -61,8 +79,10 @@ interface Sweep {
 interface RoomChannel {
   roomId: string;
   subscribers: Map<Subscriber, Subscription>;
-  /** Events read but not yet composed. */
+  /** Events read but not yet composed… */
   pending: RecordedEvent[];
+  /** …and what settles once they are in the shared history. */
+  pendingInHistory?: Settlement;
   head: number;
   budget: ChatBudget;
   /** Sampled chat not yet reported to clients (a window may have had nothing else to send). */
@@ -82,6 +102,8 @@ const REPLAY_FRAME_MAX_EVENTS = 500;
  * hold up acks, Kafka and other rooms for the whole time it takes to reach every socket.
  */
 const SOCKETS_PER_SLICE = 500;
+/** A failed history append is tried again for a few seconds (a Redis failover) before its events are given up on. */
+const HISTORY_APPEND_RETRY = { attempts: 6, baseDelayMs: 200, maxDelayMs: 3_200 };
 const IDLE_ROOM_MS = 60_000;
 const IDLE_SWEEP_EVERY_MS = 5_000;
 
@@ -126,18 +148,26 @@ export class RoomFanout {
     for (const channel of [...this.unswept]) this.startSweep(channel);
   }
 
-  /** An event read from the room event stream (a redelivered one, at or below the room's head, is ignored). */
-  accept(roomId: string, recorded: RecordedEvent): void {
+  /**
+   * An event read from the room event stream (a redelivered one, at or below the room's head, is
+   * ignored). Resolves once it is in the shared history, where any node's resumes find it: only
+   * then may the stream's offset move past it.
+   */
+  accept(roomId: string, recorded: RecordedEvent): Promise<void> {
     const channel = this.channel(roomId);
-    if (recorded.position <= channel.head) return;
+    if (recorded.position <= channel.head) return ALREADY_ACCEPTED;
     channel.head = recorded.position;
     this.metrics.readLag.observe(Math.max(0, this.now() - Number(recorded.event.atMs)) / 1000);
     channel.pending.push(recorded);
+    channel.pendingInHistory ??= new Settlement();
+    const inHistory = channel.pendingInHistory.promise;
     this.dirty.add(channel);
-    if (channel.pending.length < this.options.maxBatchEvents) return;
+    // After stop() no window timer runs: what still arrives (the stream is read until shutdown) goes at once.
+    if (channel.pending.length < this.options.maxBatchEvents && !this.stopped) return inHistory;
     this.compose([channel]);
     channel.urgent = true;
     if (!channel.sweep && this.unswept.has(channel)) this.startSweep(channel);
+    return inHistory;
   }
 
   /** The room's latest position this node has read (0: none). */
@@ -210,18 +240,38 @@ export class RoomFanout {
 
   private compose(channels: RoomChannel[]): void {
     const windows = new Map<string, RecordedEvent[]>();
+    const settlements: Settlement[] = [];
     for (const channel of channels) {
       windows.set(channel.roomId, channel.pending);
       channel.pending = [];
+      if (channel.pendingInHistory) settlements.push(channel.pendingInHistory);
+      channel.pendingInHistory = undefined;
       this.dirty.delete(channel);
     }
     // Issued before any socket is written to: a resume read issued later sees these events.
-    this.history.append(windows).catch((error: unknown) => {
-      this.metrics.historyFailures.inc({ operation: 'append' });
-      this.logger.warn({ err: error }, 'room history append failed');
-    });
+    this.appendToHistory(windows).then(
+      () => settlements.forEach((settlement) => settlement.resolve()),
+      (error: unknown) => settlements.forEach((settlement) => settlement.reject(error)),
+    );
     for (const channel of channels) {
       if (channel.subscribers.size > 0) this.appendLive(channel, windows.get(channel.roomId)!);
+    }
+  }
+
+  private async appendToHistory(windows: ReadonlyMap<string, RecordedEvent[]>): Promise<void> {
+    const countFailure = () => this.metrics.historyFailures.inc({ operation: 'append' });
+    try {
+      await withRetry(() => this.history.append(windows), HISTORY_APPEND_RETRY, {
+        isRetryable: () => true,
+        onRetry: (attempt, error, delayMs) => {
+          countFailure();
+          this.logger.warn({ err: error, attempt, delayMs }, 'room history append failed; trying again');
+        },
+      });
+    } catch (error) {
+      countFailure();
+      this.logger.error({ err: error, rooms: windows.size }, 'room history append failed for good: these events are read from the stream again after a restart');
+      throw error;
     }
   }
 
