@@ -2,7 +2,7 @@ import { commonV1, danmakuV1, giftV1, roomV1 } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
 import { PresenceAggregator } from '@ovation/presence';
 import { createRedis } from '@ovation/redis';
-import { startTestFleet, TestFleet, waitFor } from '@ovation/testing';
+import { infraEnv, openTcpGate, startTestFleet, TestFleet, waitFor } from '@ovation/testing';
 import { Frame, PushClient } from './push-client';
 import { joinToken, liveRoom, metric, owner, roomGrpc, RoomGrpc, TestProducer, wsUrl } from './push-fixtures';
 
@@ -10,6 +10,7 @@ jest.setTimeout(120_000);
 
 const PUSH_1 = 'danmaku-push-1';
 const PUSH_2 = 'danmaku-push-2';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let fleet: TestFleet;
 let room: RoomGrpc;
@@ -306,7 +307,6 @@ describe('the danmaku WebSocket protocol on two push nodes', () => {
 });
 
 describe('a push node dying or draining', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('moves the viewers of a killed node to the other node under load with nothing lost or repeated', async () => {
     const roomId = await liveRoom(room, producer, 'owner-2');
@@ -403,5 +403,46 @@ describe('the whole push tier down for a while', () => {
     expect(positions.every((position, i) => position > BigInt(lastPosition) && (i === 0 || position > positions[i - 1]))).toBe(true);
     expect(resumed.of('error')).toEqual([]);
   });
-});
 
+  it('a push node killed before its events reached history leaves them to the next node, not skipped', async () => {
+    const redisUrl = new URL(infraEnv().REDIS_URL);
+    const gate = await openTcpGate(redisUrl.hostname, Number(redisUrl.port || 6379));
+    try {
+      // No other push node may store the events in history meanwhile: this one is the whole tier.
+      await Promise.all(fleet.running.filter(({ service }) => service.app === 'danmaku-push').map((running) => fleet.stopInstance(running)));
+      redisUrl.host = `127.0.0.1:${gate.port}`;
+      const cut = laterNode(4);
+      const partitioned = await fleet.startInstance(cut, { REDIS_URL: redisUrl.toString() });
+      const roomId = await liveRoom(room, producer, 'owner-5');
+      const viewer = await connect(cut.name, roomId, 'through-the-crash');
+      await producer.roomEvents([notice(roomId, 'before the partition')]);
+      await waitFor(() => viewer.events.find((e) => e.payload.text === 'before the partition'), 10_000, 'the notice before the partition');
+      const lastPosition = viewer.lastPosition;
+
+      // The node still fans events out live, but cannot store them in history.
+      gate.hold();
+      const unstored = ['not stored 1', 'not stored 2', 'not stored 3'];
+      await producer.roomEvents(unstored.map((text) => notice(roomId, text)));
+      // Past kafkajs' 5 s auto-commit interval, then one more event: a consumer committing what it
+      // merely took in would have committed all of them by now.
+      await sleep(6_000);
+      unstored.push('not stored 4');
+      await producer.roomEvents([notice(roomId, unstored[3])]);
+      await waitFor(() => viewer.events.find((e) => e.payload.text === unstored[3]), 10_000, 'the events live on the partitioned node');
+      await sleep(2_000);
+      partitioned.child.kill('SIGKILL');
+      await partitioned.exited;
+      // What the node had sent into the held link dies with it.
+      await gate.close();
+
+      const next = laterNode(5);
+      await fleet.startInstance(next);
+      const resumed = await connect(next.name, roomId, 'through-the-crash', { query: { lastPosition } });
+      await waitFor(() => resumed.events.find((e) => e.payload.text === unstored.at(-1)), 10_000, 'the events the killed node never stored');
+      expect(resumed.events.filter((e) => e.type === 'system').map((e) => e.payload.text)).toEqual(unstored);
+      expect(resumed.of('error')).toEqual([]);
+    } finally {
+      await gate.close();
+    }
+  });
+});

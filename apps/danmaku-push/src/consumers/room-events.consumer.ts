@@ -13,6 +13,7 @@ import type { PushConfig } from '../config';
 export const PUSH_CONFIG = Symbol('PUSH_CONFIG');
 /** Each push node's own consumer group is this prefix + its NODE_ID. */
 const PUSH_GROUP_PREFIX = 'danmaku-push.';
+const SETTLED = { settled: Promise.resolve() };
 
 /**
  * Every push node reads the whole room event stream in a consumer group of its own (each node
@@ -70,7 +71,9 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       partitionsConsumedConcurrently: this.config.KAFKA_TOPIC_PARTITIONS,
       fetchMaxWaitMs: this.config.ROOM_EVENTS_FETCH_WAIT_MS,
       fetchMinBytes: this.config.ROOM_EVENTS_FETCH_MIN_BYTES,
-      handler: (message) => this.handle(message),
+      // An offset is committed once its event is in the shared history, not when the fan-out took
+      // it in: a node that dies in between leaves it to be read again (by itself or a new node).
+      settlingHandler: (message) => this.handle(message),
     });
   }
 
@@ -78,27 +81,28 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
     await this.consumer?.stop();
   }
 
-  private async handle(message: ConsumedMessage): Promise<void> {
-    if (!message.value) return;
+  /** Takes the event in; `settled` resolves once it is in history (at once for what history does not keep). */
+  private async handle(message: ConsumedMessage): Promise<{ settled: Promise<void> }> {
+    if (!message.value) return SETTLED;
     const event = kafkaCodecs[Topics.roomEvents].decode(message.value);
     const type = event.standing ? 'standing' : (eventTypeOf(event) ?? 'unknown');
     this.received.inc({ type });
     if (!event.roomId) {
       this.logger.warn({ partition: message.partition, offset: message.offset }, 'room event without a room id skipped');
-      return;
+      return SETTLED;
     }
     if (event.standing) {
       this.standings.observe(event.roomId, event.standing);
       if (event.standing.banned) this.fanout.closeBanned(event.roomId, event.standing.userId);
-      return;
+      return SETTLED;
     }
     if (event.state) this.liveness.observe(event.roomId, event.state.to);
     const position = positionOfOffset(message.offset);
     if (event.gift && (await this.giftEffects.isRepeat(event.roomId, event.gift.orderId, position))) {
       this.metrics.repeatedGiftEffects.inc();
       this.logger.info({ roomId: event.roomId, orderId: event.gift.orderId, position }, 'repeated gift effect not shown again');
-      return;
+      return SETTLED;
     }
-    this.fanout.accept(event.roomId, { position, event, bytes: message.value });
+    return { settled: this.fanout.accept(event.roomId, { position, event, bytes: message.value }) };
   }
 }

@@ -7,3 +7,4 @@ export { workspaceRoot } from './workspace';
 export { OtlpReceiver, ReceivedSpan, startOtlpReceiver } from './otlp-receiver';
 export { announceStreamsStarted } from './stream-events';
 export { PrivateKafka, startPrivateKafka } from './private-kafka';
+export { openTcpGate, TcpGate } from './tcp-gate';
