@@ -112,11 +112,10 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   if ([options.handler, options.batchHandler, options.settlingHandler].filter(Boolean).length !== 1) {
     throw new Error('runConsumer needs exactly one of handler, batchHandler and settlingHandler');
   }
-  const settling = options.settlingHandler ? new SettledCommits(consumer, options, logger) : undefined;
+  const settling = options.settlingHandler ? new SettledCommits(consumer, options.settlingHandler, options, logger) : undefined;
   // A message handler is a batch handler of batches of one: one path for all three.
-  const { handler, settlingHandler } = options;
-  const handleChunk: BatchHandler =
-    options.batchHandler ?? (settlingHandler && settling ? ([message]) => settling.handle(message, settlingHandler) : ([message]) => handler!(message));
+  const { handler } = options;
+  const handleChunk: BatchHandler = options.batchHandler ?? (settling ? ([message]) => settling.handle(message) : ([message]) => handler!(message));
   const chunkSize = options.batchHandler ? (options.maxBatchMessages ?? 100) : 1;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`maxBatchMessages must be a positive integer (got ${options.maxBatchMessages})`);
 
@@ -188,6 +187,7 @@ class SettledCommits {
 
   constructor(
     private readonly consumer: Consumer,
+    private readonly handler: SettlingHandler,
     private readonly options: ConsumerOptions,
     private readonly logger: Logger,
   ) {
@@ -202,8 +202,8 @@ class SettledCommits {
     );
   }
 
-  async handle(message: ConsumedMessage, handler: SettlingHandler): Promise<void> {
-    const { settled } = await handler(message);
+  async handle(message: ConsumedMessage): Promise<void> {
+    const { settled } = await this.handler(message);
     this.offsets.track(message.topic, message.partition, message.offset, settled);
   }
 

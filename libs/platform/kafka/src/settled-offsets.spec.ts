@@ -77,6 +77,16 @@ describe('SettledOffsets', () => {
     expect(later).toEqual([{ topic: 't', partition: 0, offset: '2' }]);
   });
 
+  it('never moves back for messages read again', async () => {
+    const offsets = new SettledOffsets(() => undefined);
+    ['5', '6', '5', '6'].forEach((offset) => offsets.track('t', 0, offset, Promise.resolve()));
+    await flush();
+    expect(offsets.takeCommittable()).toEqual([{ topic: 't', partition: 0, offset: '7' }]);
+    offsets.track('t', 0, '6', Promise.resolve());
+    await flush();
+    expect(offsets.takeCommittable()).toEqual([]);
+  });
+
   it('counts a long run of settled messages (old entries are dropped as it goes)', async () => {
     const offsets = new SettledOffsets(() => undefined);
     for (let offset = 0; offset < 5_000; offset++) offsets.track('t', 0, String(offset), Promise.resolve());

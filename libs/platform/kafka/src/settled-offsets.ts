@@ -82,8 +82,12 @@ export class SettledOffsets {
     entry.outcome = outcome;
     // A failed entry is never passed: nothing at or after it is committed.
     while (log.head < log.entries.length && log.entries[log.head].outcome === 'settled') {
-      log.next = (BigInt(log.entries[log.head].offset) + 1n).toString();
-      log.moved = true;
+      const next = BigInt(log.entries[log.head].offset) + 1n;
+      // A message read again (kafkajs went back to the committed offset) never moves the commit back.
+      if (log.next === undefined || next > BigInt(log.next)) {
+        log.next = next.toString();
+        log.moved = true;
+      }
       log.head++;
     }
     if (log.head >= COMPACT_AFTER) {
