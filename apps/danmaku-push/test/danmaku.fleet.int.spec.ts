@@ -307,7 +307,6 @@ describe('the danmaku WebSocket protocol on two push nodes', () => {
 });
 
 describe('a push node dying or draining', () => {
-
   it('moves the viewers of a killed node to the other node under load with nothing lost or repeated', async () => {
     const roomId = await liveRoom(room, producer, 'owner-2');
     const observer = await connect(PUSH_2, roomId, 'observer');

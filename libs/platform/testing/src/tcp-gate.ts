@@ -17,9 +17,10 @@ export async function openTcpGate(host: string, port: number): Promise<TcpGate> 
   const server = createServer((client) => {
     const upstream = createConnection({ host, port });
     clients.add(client);
-    if (held) client.pause();
     client.pipe(upstream);
     upstream.pipe(client);
+    // After pipe(), which sets the client flowing.
+    if (held) client.pause();
     const end = () => {
       clients.delete(client);
       client.destroy();
