@@ -25,6 +25,8 @@ const silent: KafkaLogger = { error: () => undefined, warn: () => undefined, inf
 const kafka = createKafka({ clientId: 'archive-consumer-spec', brokers: env.KAFKA_BROKERS.split(','), logger: silent });
 const producer = new EventProducer(kafka);
 const codec = kafkaCodecs[Topics.roomEvents];
+/** A second namespace, for a group with a member that stopped answering. */
+const stalled = isolatedNamespace();
 const LIVE_AT = 1_732_400_000_000;
 
 /** The sum of a metric's samples matching the labels (`sample` names a histogram's `_count`/`_sum`). */
@@ -40,11 +42,11 @@ describe('ArchiveConsumer against the real Kafka and MariaDB', () => {
   let dataSource: DataSource;
   const consumers: ArchiveConsumer[] = [];
 
-  function startConsumer(registry: Registry): Promise<void> {
+  function startConsumer(registry: Registry, kafkaNamespace = namespace.id): Promise<void> {
     const consumer = new ArchiveConsumer(
       kafka,
       new ChatArchiver(dataSource),
-      { KAFKA_NAMESPACE: namespace.id, ARCHIVE_BATCH_MAX_ROWS: 4, ARCHIVE_BATCH_WAIT_MS: 50 },
+      { KAFKA_NAMESPACE: kafkaNamespace, ARCHIVE_BATCH_MAX_ROWS: 4, ARCHIVE_BATCH_WAIT_MS: 50 },
       pino({ level: 'silent' }),
       registry,
     );
@@ -64,6 +66,7 @@ describe('ArchiveConsumer against the real Kafka and MariaDB', () => {
     await Promise.all(consumers.map((c) => c.beforeApplicationShutdown()));
     await producer.disconnect();
     await dropTopics(namespace.id);
+    await dropTopics(stalled.id);
     await dataSource?.destroy();
     await dropDatabases(namespace.databaseSuffix);
   }, 60_000);
@@ -105,5 +108,47 @@ describe('ArchiveConsumer against the real Kafka and MariaDB', () => {
     expect(rows).toEqual(
       positions.map((position, i) => ({ message_id: `m-${roomId}-${i}`, offset_ms: String(1_500 * i), position, stream_started_at_ms: String(LIVE_AT) })),
     );
+  }, 90_000);
+
+  it('starts without waiting for a stalled member of the group to be dropped, and archives once it was', async () => {
+    const stalledTopic = namespacedTopic(stalled.id, Topics.roomEvents);
+    await ensureTopics(kafka, [{ topic: stalledTopic, numPartitions: 1 }]);
+    const roomId = randomUUID();
+    await producer.send(stalledTopic, {
+      key: roomId,
+      value: codec.encode({ roomId, atMs: String(LIVE_AT), chat: { messageId: `m-${roomId}`, clientMsgId: 'c', userId: 'u', displayName: '观众', text: '卡住了', role: roomV1.RoomRole.ROOM_ROLE_VIEWER } }),
+    });
+
+    // A member whose handler never returns sends no heartbeats: to the broker it looks like a
+    // killed node until its session runs out, and a joining member waits for that.
+    const groupId = namespacedTopic(stalled.id, ARCHIVE_GROUP);
+    const zombie = kafka.consumer({ groupId, sessionTimeout: 15_000 });
+    let zombieId = '';
+    zombie.on(zombie.events.GROUP_JOIN, (event) => (zombieId = event.payload.memberId));
+    await zombie.connect();
+    await zombie.subscribe({ topics: [stalledTopic], fromBeginning: true });
+    let release = (): void => undefined;
+    await new Promise<void>((stuck) => {
+      void zombie.run({
+        eachBatch: () => {
+          stuck();
+          return new Promise<void>((released) => (release = released));
+        },
+      });
+    });
+
+    const registry = new Registry();
+    await startConsumer(registry, stalled.id);
+    const admin = kafka.admin();
+    await admin.connect();
+    const {
+      groups: [group],
+    } = await admin.describeGroups([groupId]);
+    await admin.disconnect();
+    expect(group.members.map((member) => member.memberId)).toContain(zombieId);
+
+    await waitFor(async () => ((await metricValue(registry, 'ovation_danmaku_archive_rows_total', { outcome: 'inserted' })) === 1 ? true : undefined), 45_000, 'the chat archived');
+    release();
+    await zombie.disconnect();
   }, 90_000);
 });

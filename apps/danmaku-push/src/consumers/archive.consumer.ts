@@ -15,6 +15,7 @@ export interface ArchiveConsumerSettings {
 
 /** The fleet's one archive group: every chat message is written by exactly one node. */
 export const ARCHIVE_GROUP = 'danmaku-archive';
+const ARCHIVE_SESSION_TIMEOUT_MS = 10_000;
 
 /**
  * Feeds the room event stream to the ChatArchiver in batches: the broker holds each fetch up to
@@ -71,6 +72,8 @@ export class ArchiveConsumer implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: namespacedTopic(this.settings.KAFKA_NAMESPACE, ARCHIVE_GROUP),
+      // A killed node's partitions wait this long for another node: kafkajs' 30 s is needlessly long.
+      sessionTimeout: ARCHIVE_SESSION_TIMEOUT_MS,
       maxWaitTimeInMs: this.settings.ARCHIVE_BATCH_WAIT_MS,
       // Ask the broker to hold a fetch until about a full batch of chat is there (or the wait ends).
       minBytes: this.settings.ARCHIVE_BATCH_MAX_ROWS * 128,
@@ -80,7 +83,11 @@ export class ArchiveConsumer implements OnApplicationBootstrap, BeforeApplicatio
     await consumer.connect();
     // A new group archives everything the topic still holds.
     await consumer.subscribe({ topics: [namespacedTopic(this.settings.KAFKA_NAMESPACE, Topics.roomEvents)], fromBeginning: true });
-    await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.archiveBatch(payload) });
+    // Not awaited: joining the shared group waits for a killed member's session to run out, and the
+    // node serves viewers meanwhile. kafkajs retries a failed join itself (restartOnFailure).
+    consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.archiveBatch(payload) }).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'the archive consumer did not start; this node archives nothing');
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
