@@ -43,6 +43,8 @@ export const danmakuFields = {
    */
   ROOM_EVENTS_FETCH_WAIT_MS: field.int(20, 0, 1000),
   ROOM_EVENTS_FETCH_MIN_BYTES: field.int(16 * 1024, 1, 1 << 20),
+  /** How often a node deletes the consumer groups of push nodes that are gone (pruneSiblingGroups). */
+  GROUP_PRUNE_INTERVAL_MS: field.int(300_000, 1000, 86_400_000),
   BATCH_WINDOW_MS: field.int(50, 5, 1000),
   /** The longest a big room's window is stretched to keep it within FANOUT_ROOM_FRAMES_PER_SECOND. */
   BATCH_WINDOW_MAX_MS: field.int(250, 5, 5000),

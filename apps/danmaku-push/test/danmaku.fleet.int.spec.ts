@@ -4,7 +4,7 @@ import { PresenceAggregator } from '@ovation/presence';
 import { createRedis } from '@ovation/redis';
 import { infraEnv, openTcpGate, startTestFleet, TestFleet, waitFor } from '@ovation/testing';
 import { Frame, PushClient } from './push-client';
-import { joinToken, liveRoom, metric, owner, roomGrpc, RoomGrpc, TestProducer, wsUrl } from './push-fixtures';
+import { joinToken, liveRoom, metric, owner, pushNodeGroups, roomGrpc, RoomGrpc, TestProducer, wsUrl } from './push-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
       DRAIN_SPREAD_MS: '300',
       DRAIN_GRACE_MS: '2000',
       JOIN_TAIL_MS: '60000',
+      GROUP_PRUNE_INTERVAL_MS: '1000',
     },
     // One node refuses sensitive words, the other masks them: both modes in one fleet.
     serviceEnv: { [PUSH_1]: { FILTER_MODE: 'reject' }, [PUSH_2]: { FILTER_MODE: 'mask' } },
@@ -401,6 +402,8 @@ describe('the whole push tier down for a while', () => {
     const positions = resumed.events.map((e) => BigInt(e.position));
     expect(positions.every((position, i) => position > BigInt(lastPosition) && (i === 0 || position > positions[i - 1]))).toBe(true);
     expect(resumed.of('error')).toEqual([]);
+    // The new node started where the stopped ones left off: their groups are of no more use.
+    await waitFor(async () => ((await pushNodeGroups(fleet)).join() === `${after.name}@4500` ? true : undefined), 10_000, 'only the live node’s group left');
   });
 
   it('a push node killed before its events reached history leaves them to the next node, not skipped', async () => {

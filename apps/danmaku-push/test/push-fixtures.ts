@@ -29,14 +29,29 @@ export function roomGrpc(fleet: TestFleet): RoomGrpc {
 
 export const owner = (userId: string): commonV1.Actor => ({ userId, role: commonV1.Role.ROLE_USER });
 
+const kafka = createKafka({ clientId: 'danmaku-push-test', brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.ERROR });
+
+/** The node ids whose room-events consumer groups the broker still holds for the fleet. */
+export async function pushNodeGroups(fleet: TestFleet): Promise<string[]> {
+  const prefix = namespacedTopic(fleet.namespace, 'danmaku-push.');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    return groups
+      .filter(({ groupId }) => groupId.startsWith(prefix))
+      .map(({ groupId }) => groupId.slice(prefix.length))
+      .sort();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Sends room events (or stream lifecycle events) as their producers would. */
 export class TestProducer {
-  private readonly producer: EventProducer;
+  private readonly producer = new EventProducer(kafka);
 
-  constructor(private readonly fleet: TestFleet) {
-    const kafka = createKafka({ clientId: 'danmaku-push-test', brokers: [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'], logLevel: logLevel.ERROR });
-    this.producer = new EventProducer(kafka);
-  }
+  constructor(private readonly fleet: TestFleet) {}
 
   connect(): Promise<void> {
     return this.producer.connect();

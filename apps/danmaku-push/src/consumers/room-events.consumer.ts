@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { kafkaCodecs, Topics } from '@ovation/contracts';
 import { eventTypeOf, positionOfOffset } from '@ovation/danmaku-domain';
 import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness, SpeakerStandings } from '@ovation/danmaku-server';
-import { ConsumedMessage, inheritedOffsets, namespacedTopic, runConsumer } from '@ovation/kafka';
+import { ConsumedMessage, inheritedOffsets, namespacedTopic, pruneSiblingGroups, runConsumer } from '@ovation/kafka';
 import { METRICS_REGISTRY } from '@ovation/observability';
 import { KAFKA, SERVICE_LOGGER } from '@ovation/runtime';
 import type { Kafka } from 'kafkajs';
@@ -24,11 +24,15 @@ const SETTLED = { settled: Promise.resolve() };
  * liveness, and standing changes (mutes, bans, admins) what it knows about speakers, without
  * being shown.
  * It stops only at application shutdown, after the drain: viewers keep receiving until they left.
+ * Every GROUP_PRUNE_INTERVAL_MS it deletes the groups of nodes that are gone and that a live node
+ * has passed, which Kafka would otherwise keep for its offset retention (7 days by default).
  */
 @Injectable()
 export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly received: Counter<'type'>;
+  private readonly prunedGroups: Counter;
   private consumer?: { stop(): Promise<void> };
+  private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -45,6 +49,11 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       name: 'ovation_push_room_events_total',
       help: 'Room events consumed by this push node, by payload type',
       labelNames: ['type'],
+      registers: [registry],
+    });
+    this.prunedGroups = new Counter({
+      name: 'ovation_push_pruned_groups_total',
+      help: 'Consumer groups of push nodes that are gone, deleted by this node',
       registers: [registry],
     });
   }
@@ -75,10 +84,32 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
       // it in: a node that dies in between leaves it to be read again (by itself or a new node).
       settlingHandler: (message) => this.handle(message),
     });
+    this.schedulePrune(groupId, topic);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.pruneTimer);
+    this.pruneTimer = undefined;
     await this.consumer?.stop();
+  }
+
+  /** The next prune is scheduled once this one is over: a slow broker never has two under way. */
+  private schedulePrune(groupId: string, topic: string): void {
+    this.pruneTimer = setTimeout(() => {
+      void this.pruneGoneNodesGroups(groupId, topic).finally(() => {
+        if (this.pruneTimer) this.schedulePrune(groupId, topic);
+      });
+    }, this.config.GROUP_PRUNE_INTERVAL_MS).unref();
+  }
+
+  private async pruneGoneNodesGroups(groupId: string, topic: string): Promise<void> {
+    try {
+      const { deleted } = await pruneSiblingGroups(this.kafka, { groupId, topic, siblingPrefix: namespacedTopic(this.config.KAFKA_NAMESPACE, PUSH_GROUP_PREFIX) });
+      this.prunedGroups.inc(deleted.length);
+      if (deleted.length) this.logger.info({ deleted }, 'deleted the consumer groups of push nodes that are gone');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'consumer groups of push nodes that are gone not pruned; trying again next interval');
+    }
   }
 
   /** Takes the event in; `settled` resolves once it is in history (at once for what history does not keep). */

@@ -13,3 +13,5 @@ export { runConsumer } from './run-consumer';
 export type { BatchHandler, ConsumedMessage, ConsumerOptions, MessageHandler, RunningConsumer, SettlingHandler } from './run-consumer';
 export { inheritedOffsets } from './inherit-offsets';
 export type { GroupStart, InheritOffsetsOptions, PartitionStart } from './inherit-offsets';
+export { pruneSiblingGroups } from './prune-sibling-groups';
+export type { PrunedGroups, PruneSiblingGroupsOptions } from './prune-sibling-groups';

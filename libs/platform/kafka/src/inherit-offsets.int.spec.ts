@@ -79,7 +79,7 @@ describe('inheritedOffsets (real broker)', () => {
     expect(await inheritedOffsets(kafka, { groupId: `${prefix}lonely.first`, topic, siblingPrefix: `${prefix}lonely.`, notBeforeMs: 0 })).toEqual({ kind: 'none' });
   });
 
-  it('runConsumer starts a new group where startAt says, not at the latest offset, and commits from there', async () => {
+  it('runConsumer starts a new group where startAt says, not at the latest offset, commits that start at once and goes on from there', async () => {
     const groupId = `${prefix}e`;
     const start = await inheritedOffsets(kafka, { groupId, topic, siblingPrefix: prefix, notBeforeMs: Date.now() - HOUR });
     if (start.kind !== 'inherited') throw new Error(`expected inherited offsets, got ${start.kind}`);
@@ -87,16 +87,22 @@ describe('inheritedOffsets (real broker)', () => {
     const handled: string[] = [];
     let allHandled!: () => void;
     const done = new Promise<void>((resolve) => (allHandled = resolve));
+    let letThrough!: () => void;
+    const gate = new Promise<void>((resolve) => (letThrough = resolve));
     const consumer = await runConsumer(kafka, {
       groupId,
       topics: [topic],
       startAt: start.partitions,
       handler: async (message) => {
+        await gate;
         handled.push(message.value!.toString());
         if (handled.length === expected.length) allHandled();
       },
     });
     try {
+      // Committed before anything was handled: the group stands where it starts.
+      expect(await committed(groupId)).toEqual({ 0: '7', 1: '2' });
+      letThrough();
       await done;
       expect([...handled].sort()).toEqual(expected.sort());
     } finally {

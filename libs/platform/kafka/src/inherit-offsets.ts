@@ -1,5 +1,5 @@
-import { withRetry } from '@ovation/retry';
 import type { Admin, Kafka } from 'kafkajs';
+import { committedOffsets, siblingGroupIds, withGroupAdmin } from './group-admin';
 
 export interface InheritOffsetsOptions {
   /** The group about to start. */
@@ -12,11 +12,6 @@ export interface InheritOffsetsOptions {
   /** Called before each new attempt after a failure kafkajs marks retriable. */
   onRetry?: (attempt: number, error: unknown, delayMs: number) => void;
 }
-
-// kafkajs' admin does not retry a group coordinator that is still loading (a broker that just
-// started answers so for a few seconds); a node starting with it must not crash.
-const ADMIN_RETRY = { attempts: 10, baseDelayMs: 200, maxDelayMs: 3_000 };
-const isRetriable = (error: unknown) => (error as { retriable?: unknown } | null)?.retriable === true;
 
 export interface PartitionStart {
   topic: string;
@@ -38,19 +33,12 @@ export type GroupStart = { kind: 'own' } | { kind: 'none' } | { kind: 'inherited
  * every instance was down for a while, what arrived meanwhile is read rather than skipped.
  */
 export async function inheritedOffsets(kafka: Kafka, options: InheritOffsetsOptions): Promise<GroupStart> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await withRetry(() => startOf(admin, options), ADMIN_RETRY, { isRetryable: isRetriable, onRetry: options.onRetry });
-  } finally {
-    await admin.disconnect();
-  }
+  return withGroupAdmin(kafka, (admin) => startOf(admin, options), options.onRetry);
 }
 
 async function startOf(admin: Admin, options: InheritOffsetsOptions): Promise<GroupStart> {
   if ((await committedOffsets(admin, options.groupId, options.topic)).size > 0) return { kind: 'own' };
-  const { groups } = await admin.listGroups();
-  const siblings = groups.map(({ groupId }) => groupId).filter((groupId) => groupId !== options.groupId && groupId.startsWith(options.siblingPrefix));
+  const siblings = await siblingGroupIds(admin, options.siblingPrefix, options.groupId);
   const furthest = new Map<number, bigint>();
   for (const offsets of await Promise.all(siblings.map((sibling) => committedOffsets(admin, sibling, options.topic)))) {
     for (const [partition, offset] of offsets) if (offset > (furthest.get(partition) ?? -1n)) furthest.set(partition, offset);
@@ -64,13 +52,4 @@ async function startOf(admin: Admin, options: InheritOffsetsOptions): Promise<Gr
       return { topic: options.topic, partition, offset: String(offset > floor ? offset : floor) };
     });
   return { kind: 'inherited', partitions, siblings };
-}
-
-/** The group's committed offset per partition of the topic (partitions it never committed are left out). */
-async function committedOffsets(admin: Admin, groupId: string, topic: string): Promise<Map<number, bigint>> {
-  const committed = new Map<number, bigint>();
-  for (const entry of await admin.fetchOffsets({ groupId, topics: [topic] })) {
-    for (const { partition, offset } of entry.partitions) if (BigInt(offset) >= 0n) committed.set(partition, BigInt(offset));
-  }
-  return committed;
 }

@@ -78,7 +78,7 @@ export interface ConsumerOptions {
   fetchMinBytes?: number;
   /**
    * Offsets to start from instead of the group's committed ones (e.g. `inheritedOffsets` for a
-   * group that has none): in force before the first message is handled.
+   * group that has none): in force before the first message is handled, and committed at once.
    */
   startAt?: PartitionStart[];
 }
@@ -166,6 +166,9 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
   // kafkajs applies a seek at the start of the next fetch and drops what a fetch already under way
   // brings for that partition; run() returns before any fetch could have answered.
   for (const { topic, partition, offset } of options.startAt ?? []) consumer.seek({ topic, partition, offset });
+  // The group stands where it starts from: a restart resumes there, and its siblings' groups can
+  // be seen to be passed (pruneSiblingGroups) before a message arrives on every partition.
+  if (options.startAt?.length) await consumer.commitOffsets([...options.startAt]);
   settling?.start();
 
   let stopped: Promise<void> | undefined;
