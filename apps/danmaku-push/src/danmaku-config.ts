@@ -29,8 +29,12 @@ export const danmakuFields = {
   RATE_USER_BURST: field.int(5, 1, 10_000),
   RATE_USER_INTERVAL_MS: field.int(1000, 1, 3_600_000),
   RATE_ROOM_PER_SECOND: field.int(500, 1, 1_000_000),
-  /** How long room's GetRoom answers (is the room live) are reused; state events update them sooner. */
-  ROOM_CACHE_MS: field.int(2000, 0, 60_000),
+  /**
+   * How long a room's status (is it live) is trusted, from a state event or from room's GetRoom,
+   * before room is asked again. Room announces every change on the room stream and push nodes
+   * apply it at once: this bounds how long a lost announcement (or an answer older than it) lasts.
+   */
+  ROOM_CACHE_MS: field.int(10_000, 0, 60_000),
   /**
    * How long a CheckSpeaker answer (mute, ban, role) is reused. Room announces every change on the
    * room stream and push nodes apply it at once: this only bounds how long a lost announcement lasts.

@@ -5,32 +5,30 @@ import type { RoomClient } from './room-client';
 
 /**
  * Whether a room is live: what the room event stream said last (a RoomStateChanged seen by this
- * node is the freshest truth), otherwise room's GetRoom, remembered for `ttlMs`. A room that
- * does not exist is not live; an unreachable room service is an error (the caller refuses
- * to guess).
+ * node is the freshest truth), otherwise room's GetRoom. Either answer is trusted for `ttlMs`
+ * and then asked of room again (in the background while the room is in use): room publishes a
+ * state change after committing it, so a crash in between loses the event, and the TTL bounds how
+ * long that leaves a node wrong. A room that does not exist is not live; an unreachable room
+ * service is an error (the caller refuses to guess).
  */
 export class RoomLiveness {
-  private readonly fetched: ExpiringCache<string, roomV1.RoomStatus>;
-  private readonly observed = new Map<string, roomV1.RoomStatus>();
+  private readonly statuses: ExpiringCache<string, roomV1.RoomStatus>;
 
   constructor(
     private readonly rooms: RoomClient,
     ttlMs: number,
-    private readonly maxObserved = 100_000,
+    now: () => number = Date.now,
   ) {
-    this.fetched = new ExpiringCache((roomId) => this.fetch(roomId), ttlMs);
+    this.statuses = new ExpiringCache((roomId) => this.fetch(roomId), ttlMs, undefined, now);
   }
 
   async isLive(roomId: string): Promise<boolean> {
-    const status = this.observed.get(roomId) ?? (await this.fetched.get(roomId));
-    return status === roomV1.RoomStatus.ROOM_STATUS_LIVE;
+    return (await this.statuses.get(roomId)) === roomV1.RoomStatus.ROOM_STATUS_LIVE;
   }
 
-  /** A state change read from the room event stream. */
+  /** A state change read from the room event stream: answered from now on, over any lookup still under way. */
   observe(roomId: string, status: roomV1.RoomStatus): void {
-    this.observed.delete(roomId);
-    this.observed.set(roomId, status);
-    if (this.observed.size > this.maxObserved) this.observed.delete(this.observed.keys().next().value!);
+    this.statuses.set(roomId, status);
   }
 
   private async fetch(roomId: string): Promise<roomV1.RoomStatus> {
