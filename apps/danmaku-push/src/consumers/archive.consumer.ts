@@ -29,6 +29,7 @@ export class ArchiveConsumer implements OnApplicationBootstrap, BeforeApplicatio
   private readonly lagMessages: Gauge<'partition'>;
   private readonly lagSeconds: Gauge<'partition'>;
   private readonly undecodable: Counter;
+  private readonly failures: Counter;
   private consumer?: Consumer;
 
   constructor(
@@ -60,6 +61,11 @@ export class ArchiveConsumer implements OnApplicationBootstrap, BeforeApplicatio
       name: 'ovation_danmaku_archive_lag_seconds',
       help: 'Age of the newest archived event of each partition when it was written',
       labelNames: ['partition'],
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'ovation_danmaku_archive_failures_total',
+      help: 'Archive batches not written (MySQL or room unreachable), to be tried again',
       registers: [registry],
     });
     this.undecodable = new Counter({
@@ -99,7 +105,12 @@ export class ArchiveConsumer implements OnApplicationBootstrap, BeforeApplicatio
     for (let start = 0; start < batch.messages.length; start += this.settings.ARCHIVE_BATCH_MAX_ROWS) {
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(start, start + this.settings.ARCHIVE_BATCH_MAX_ROWS);
-      const result = await this.archiver.archive(chunk.flatMap((message) => this.decode(batch.topic, batch.partition, message)));
+      const result = await this.archiver.archive(chunk.flatMap((message) => this.decode(batch.topic, batch.partition, message))).catch((error: unknown) => {
+        // Nothing of the chunk was written; kafkajs fetches it again after a pause.
+        this.failures.inc();
+        this.logger.warn({ err: error, partition: batch.partition, offset: chunk[0].offset }, 'archive batch not written; it will be tried again');
+        throw error;
+      });
       this.rows.inc({ outcome: 'inserted' }, result.inserted);
       this.rows.inc({ outcome: 'duplicate' }, result.chats - result.inserted);
       if (result.chats) this.batchSize.observe(result.chats);

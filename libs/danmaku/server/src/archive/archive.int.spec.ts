@@ -113,13 +113,39 @@ describe('danmaku archive against the real MariaDB', () => {
     expect(first.messages.map((m) => [m.text, m.offsetMs])).toEqual([['session one', 5_000]]);
   });
 
-  it('infers a session from the first chat of a room whose LIVE event it never saw', async () => {
+  it('asks room where the session of a room whose LIVE event it never saw started', async () => {
     const roomId = randomUUID();
-    await new ChatArchiver(dataSource).archive([chat(roomId, LIVE_AT + 42, 'orphan'), chat(roomId, LIVE_AT + 1_042, 'next')]);
+    const asked: string[] = [];
+    const archiver = new ChatArchiver(dataSource, async (id) => (asked.push(id), LIVE_AT));
+    await archiver.archive([chat(roomId, LIVE_AT + 42, 'event lost'), chat(roomId, LIVE_AT + 1_042, 'next')]);
+
+    const page = await reader.list({ roomId, fromMs: 0, limit: 10 });
+    expect(page.streamStartedAtMs).toBe(LIVE_AT);
+    expect(page.messages.map((m) => m.offsetMs)).toEqual([42, 1_042]);
+    expect(asked).toEqual([roomId]);
+    expect(await dataSource.query('SELECT started_at_ms, inferred FROM danmaku_streams WHERE room_id = ?', [roomId])).toEqual([{ started_at_ms: String(LIVE_AT), inferred: 0 }]);
+  });
+
+  it('infers a session from the first chat when room knows no start either', async () => {
+    const roomId = randomUUID();
+    await new ChatArchiver(dataSource, async () => undefined).archive([chat(roomId, LIVE_AT + 42, 'orphan'), chat(roomId, LIVE_AT + 1_042, 'next')]);
 
     const page = await reader.list({ roomId, fromMs: 0, limit: 10 });
     expect(page.streamStartedAtMs).toBe(LIVE_AT + 42);
     expect(page.messages.map((m) => m.offsetMs)).toEqual([0, 1_000]);
+  });
+
+  it('writes nothing of a batch while room cannot be asked, and places it right once room answers', async () => {
+    const roomId = randomUUID();
+    const batch = [chat(roomId, LIVE_AT + 500, 'waiting for room')];
+    const archiver = new ChatArchiver(dataSource, async () => {
+      throw new Error('room unavailable');
+    });
+    await expect(archiver.archive(batch)).rejects.toThrow('room unavailable');
+    expect(await rowsOf(roomId)).toEqual([]);
+
+    await new ChatArchiver(dataSource, async () => LIVE_AT).archive(batch);
+    expect((await rowsOf(roomId)).map((r) => [r.text, Number(r.offset_ms)])).toEqual([['waiting for room', 500]]);
   });
 
   it('reads a time range in order, a page at a time, without gaps or repeats', async () => {

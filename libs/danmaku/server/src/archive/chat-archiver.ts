@@ -1,6 +1,7 @@
 import { roomV1 } from '@ovation/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ArchivableEvent, ArchivedMessage, eventTimeOf } from './archived-message';
+import type { LiveSince } from './room-live-since';
 import { StreamStarts } from './stream-starts';
 
 export interface ArchiveResult {
@@ -30,9 +31,15 @@ const COLUMNS = [
  * of the live session it was sent in. Other events only move session boundaries.
  */
 export class ChatArchiver {
-  private readonly starts = new StreamStarts();
+  private readonly starts: StreamStarts;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `liveSince`: where room says a session started, for a room whose LIVE event was never seen. */
+  constructor(
+    private readonly dataSource: DataSource,
+    liveSince?: LiveSince,
+  ) {
+    this.starts = new StreamStarts(liveSince);
+  }
 
   async archive(events: ArchivableEvent[]): Promise<ArchiveResult> {
     try {

@@ -6,3 +6,5 @@ export type { ArchivableEvent, ArchivedMessage } from './archived-message';
 export { ChatArchiver } from './chat-archiver';
 export type { ArchiveResult } from './chat-archiver';
 export { danmakuArchiveMigrations } from './migrations';
+export { roomLiveSince } from './room-live-since';
+export type { LiveSince } from './room-live-since';

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { LiveSince } from './room-live-since';
 
 /** Bound on rooms remembered in memory; a forgotten room is read back from the table. */
 const MAX_CACHED_ROOMS = 100_000;
@@ -10,6 +11,8 @@ const MAX_CACHED_ROOMS = 100_000;
  */
 export class StreamStarts {
   private readonly current = new Map<string, number>();
+
+  constructor(private readonly liveSince?: LiveSince) {}
 
   async wentLive(manager: EntityManager, roomId: string, atMs: number): Promise<void> {
     await manager.query('INSERT IGNORE INTO danmaku_streams (room_id, started_at_ms) VALUES (?, ?)', [roomId, atMs]);
@@ -23,15 +26,19 @@ export class StreamStarts {
   }
 
   /**
-   * The start of the session a chat sent at `sentAtMs` belongs to. A room whose LIVE event this
-   * archiver never saw (older than the topic's retention) gets a session starting at that chat.
+   * The start of the session a chat sent at `sentAtMs` belongs to. For a room whose LIVE event
+   * this archiver never saw (older than the topic's retention, or lost by room between its commit
+   * and its publish) room is asked; only when room knows no start either does the session start
+   * at that chat (`inferred`).
    */
   async sessionFor(manager: EntityManager, roomId: string, sentAtMs: number): Promise<number> {
     const known = await this.startOf(manager, roomId);
     if (known !== undefined) return known;
-    await manager.query('INSERT IGNORE INTO danmaku_streams (room_id, started_at_ms, inferred) VALUES (?, ?, 1)', [roomId, sentAtMs]);
-    this.remember(roomId, sentAtMs);
-    return sentAtMs;
+    const told = await this.liveSince?.(roomId);
+    const startedAt = told ?? sentAtMs;
+    await manager.query('INSERT IGNORE INTO danmaku_streams (room_id, started_at_ms, inferred) VALUES (?, ?, ?)', [roomId, startedAt, told === undefined ? 1 : 0]);
+    this.remember(roomId, startedAt);
+    return startedAt;
   }
 
   /** Drops what memory holds (after a failed transaction: the table is the truth). */

@@ -1,0 +1,23 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { RoomClient } from '../rooms/room-client';
+
+/** When a room's live session started, as room records it; undefined when room knows none. */
+export type LiveSince = (roomId: string) => Promise<number | undefined>;
+
+/**
+ * Asks room (GetRoom's liveAt). A room room does not know, or one it never saw go live, has no
+ * start to give; any other failure is thrown, so the archive batch is tried again later rather
+ * than placed on a guessed timeline for good.
+ */
+export function roomLiveSince(rooms: RoomClient): LiveSince {
+  return async (roomId) => {
+    try {
+      const { room } = await rooms.getRoom({ roomId });
+      const liveAt = Number(room?.liveAt ?? 0);
+      return liveAt > 0 ? liveAt : undefined;
+    } catch (error) {
+      if ((error as { code?: number }).code === GrpcStatus.NOT_FOUND) return undefined;
+      throw error;
+    }
+  };
+}
