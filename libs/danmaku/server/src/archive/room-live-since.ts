@@ -1,5 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
-import type { RoomClient } from '../rooms/room-client';
+import { findRoom, RoomClient } from '../rooms/room-client';
 
 /** When a room's live session started, as room records it; undefined when room knows none. */
 export type LiveSince = (roomId: string) => Promise<number | undefined>;
@@ -11,13 +10,7 @@ export type LiveSince = (roomId: string) => Promise<number | undefined>;
  */
 export function roomLiveSince(rooms: RoomClient): LiveSince {
   return async (roomId) => {
-    try {
-      const { room } = await rooms.getRoom({ roomId });
-      const liveAt = Number(room?.liveAt ?? 0);
-      return liveAt > 0 ? liveAt : undefined;
-    } catch (error) {
-      if ((error as { code?: number }).code === GrpcStatus.NOT_FOUND) return undefined;
-      throw error;
-    }
+    const liveAt = Number((await findRoom(rooms, roomId))?.liveAt ?? 0);
+    return liveAt > 0 ? liveAt : undefined;
   };
 }

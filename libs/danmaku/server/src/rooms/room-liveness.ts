@@ -1,7 +1,6 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
 import { roomV1 } from '@ovation/contracts';
 import { ExpiringCache } from '../cache/expiring-cache';
-import type { RoomClient } from './room-client';
+import { findRoom, RoomClient } from './room-client';
 
 /**
  * Whether a room is live: what the room event stream said last (a RoomStateChanged seen by this
@@ -32,12 +31,6 @@ export class RoomLiveness {
   }
 
   private async fetch(roomId: string): Promise<roomV1.RoomStatus> {
-    try {
-      const { room } = await this.rooms.getRoom({ roomId });
-      return room?.status ?? roomV1.RoomStatus.ROOM_STATUS_UNSPECIFIED;
-    } catch (error) {
-      if ((error as { code?: number }).code === GrpcStatus.NOT_FOUND) return roomV1.RoomStatus.ROOM_STATUS_UNSPECIFIED;
-      throw error;
-    }
+    return (await findRoom(this.rooms, roomId))?.status ?? roomV1.RoomStatus.ROOM_STATUS_UNSPECIFIED;
   }
 }
