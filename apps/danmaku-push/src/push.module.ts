@@ -17,7 +17,7 @@ export class PushModule {
         redisProvider(config),
         ...kafkaProviders('danmaku-push', config, [Topics.roomEvents]),
         InfrastructureLifecycle,
-        readinessProvider,
+        readinessProvider(['redis', 'kafka']),
         RoomEventsConsumer,
         ...danmakuProviders(config),
         ...archiveProviders(config),

@@ -12,6 +12,17 @@ const expectedChecks: Record<string, string[]> = {
   ingest: ['kafka'],
   playback: [],
 };
+// Of those, what each cannot serve without (their READMEs say why); the others are only reported.
+const expectedGating: Record<string, string[]> = {
+  gateway: [],
+  room: ['mysql'],
+  gift: ['mysql'],
+  scheduler: ['redis'],
+  'danmaku-push-1': ['redis', 'kafka'],
+  'danmaku-push-2': ['redis', 'kafka'],
+  ingest: ['kafka'],
+  playback: [],
+};
 
 describe('the fleet', () => {
   let fleet: TestFleet;
@@ -27,8 +38,9 @@ describe('the fleet', () => {
     expect((await fetch(`${ops}/healthz`)).status).toBe(200);
     const ready = await fetch(`${ops}/readyz`);
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as { checks: Record<string, string> };
+    const body = (await ready.json()) as { checks: Record<string, string>; gating: string[] };
     expect(Object.keys(body.checks).sort()).toEqual([...expectedChecks[name]].sort());
+    expect(body.gating.sort()).toEqual([...expectedGating[name]].sort());
     expect(Object.values(body.checks).every((v) => v === 'ok')).toBe(true);
   });
 

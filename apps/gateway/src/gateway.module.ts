@@ -28,7 +28,7 @@ export class GatewayModule {
         redisProvider(config),
         InfrastructureLifecycle,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
-        readinessProvider,
+        readinessProvider([]),
         ...rateLimitProviders(config),
         PushAssigner,
         { provide: PUSH_FALLBACK_URLS, useValue: config.PUSH_FALLBACK_URLS },

@@ -42,7 +42,7 @@ export class GiftModule {
         redisProvider(config),
         ...kafkaProviders('gift', config, [Topics.giftEvents, Topics.roomEvents]),
         InfrastructureLifecycle,
-        readinessProvider,
+        readinessProvider(['mysql']),
         { provide: GiftMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new GiftMetrics(registry) },
         ...useCaseProviders(config),
         ...relayProviders(config),

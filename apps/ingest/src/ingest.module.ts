@@ -25,7 +25,7 @@ export class IngestModule {
       providers: [
         ...kafkaProviders('ingest', config, [Topics.streamLifecycle]),
         InfrastructureLifecycle,
-        readinessProvider,
+        readinessProvider(['kafka']),
         { provide: INGEST_CONFIG, useValue: config },
         { provide: MediaStorage, useValue: new MediaStorage(config.MEDIA_DIR || resolve('.ovation/media', config.NODE_ID)) },
         { provide: IngestMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new IngestMetrics(registry) },

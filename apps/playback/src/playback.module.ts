@@ -23,7 +23,7 @@ export class PlaybackModule {
       module: PlaybackModule,
       controllers: [LiveController, VodController, ThumbnailsController, PlaybackGrpcController],
       providers: [
-        readinessProvider,
+        readinessProvider([]),
         { provide: PLAYBACK_CONFIG, useValue: config },
         { provide: PlaybackMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new PlaybackMetrics(registry) },
         {

@@ -109,7 +109,7 @@ export class RoomModule {
         ...useCaseProviders(config),
         StreamLifecycleConsumer,
         RoomJobs,
-        readinessProvider,
+        readinessProvider(['mysql']),
       ],
     };
   }

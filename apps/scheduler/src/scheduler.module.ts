@@ -19,7 +19,7 @@ export class SchedulerModule {
       providers: [
         redisProvider(config),
         InfrastructureLifecycle,
-        readinessProvider,
+        readinessProvider(['redis']),
         { provide: NodeRegistry, inject: [REDIS], useFactory: (redis: RedisClient) => new NodeRegistry(redis, config.NODE_TTL_MS) },
         { provide: NodeSnapshot, inject: [NodeRegistry], useFactory: (registry: NodeRegistry) => new NodeSnapshot(registry, config.NODE_SNAPSHOT_MS) },
         {

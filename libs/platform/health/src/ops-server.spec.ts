@@ -2,16 +2,20 @@ import { Counter, Registry } from 'prom-client';
 import { DrainState, evaluateReadiness, startOpsServer } from './index';
 
 describe('evaluateReadiness', () => {
-  it('is ready only when every check answers in time', async () => {
-    const report = await evaluateReadiness(
-      {
-        mysql: async () => undefined,
-        redis: () => Promise.reject(new Error('ECONNREFUSED')),
-        kafka: () => new Promise(() => undefined),
-      },
-      50,
-    );
-    expect(report).toEqual({ ready: false, checks: { mysql: 'ok', redis: 'ECONNREFUSED', kafka: 'no answer within 50 ms' } });
+  const checks = {
+    mysql: async () => undefined,
+    redis: () => Promise.reject(new Error('ECONNREFUSED')),
+    kafka: () => new Promise(() => undefined),
+  };
+
+  it('is ready only when every gating check answers in time', async () => {
+    const report = await evaluateReadiness({ checks, gating: ['mysql', 'kafka'] }, 50);
+    expect(report).toEqual({ ready: false, checks: { mysql: 'ok', redis: 'ECONNREFUSED', kafka: 'no answer within 50 ms' }, gating: ['mysql', 'kafka'] });
+  });
+
+  it('reports a check that does not gate without letting it decide', async () => {
+    const report = await evaluateReadiness({ checks, gating: ['mysql'] }, 50);
+    expect(report).toEqual({ ready: true, checks: { mysql: 'ok', redis: 'ECONNREFUSED', kafka: 'no answer within 50 ms' }, gating: ['mysql'] });
   });
 });
 
@@ -29,7 +33,7 @@ describe('startOpsServer', () => {
       port: 0,
       host: '127.0.0.1',
       registry,
-      checks: { dependency: async () => { if (!healthy) throw new Error('down'); } },
+      readiness: { checks: { dependency: async () => { if (!healthy) throw new Error('down'); } }, gating: ['dependency'] },
       drain,
       actions: { '/drain': async () => { drains += 1; drain.begin(); } },
     });
@@ -48,7 +52,7 @@ describe('startOpsServer', () => {
     healthy = false;
     const down = await fetch(`${base}/readyz`);
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'not_ready', checks: { dependency: 'down' } });
+    expect(await down.json()).toEqual({ status: 'not_ready', checks: { dependency: 'down' }, gating: ['dependency'] });
     healthy = true;
   });
 
@@ -65,7 +69,7 @@ describe('startOpsServer', () => {
     // Draining: alive, dependencies fine, but not ready for new traffic.
     const draining = await fetch(`${base}/readyz`);
     expect(draining.status).toBe(503);
-    expect(await draining.json()).toEqual({ status: 'draining', checks: { dependency: 'ok' } });
+    expect(await draining.json()).toEqual({ status: 'draining', checks: { dependency: 'ok' }, gating: ['dependency'] });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/drain`)).status).toBe(404);
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(404);

@@ -1,13 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { DrainState } from './drain-state';
-import { evaluateReadiness, ReadinessChecks } from './readiness';
+import { evaluateReadiness, Readiness } from './readiness';
 
 export interface OpsServerOptions {
   port: number;
   host?: string;
   registry: Registry;
-  checks: ReadinessChecks;
+  readiness: Readiness;
   checkTimeoutMs?: number;
   /** A draining process stays alive but reports not ready, so new traffic goes elsewhere. */
   drain?: DrainState;
@@ -28,7 +28,8 @@ export interface OpsServer {
 
 /**
  * The operations surface every service exposes on a port of its own, apart from public traffic:
- * `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus).
+ * `/healthz` (the process answers), `/readyz` (the dependencies it cannot serve without answer, the
+ * others reported), `/metrics` (Prometheus).
  */
 export async function startOpsServer(options: OpsServerOptions): Promise<OpsServer> {
   const drain = options.drain ?? new DrainState();
@@ -37,9 +38,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   const routes: Record<string, (res: ServerResponse) => Promise<void>> = {
     '/healthz': async (res) => json(res, 200, { status: 'ok' }),
     '/readyz': async (res) => {
-      const report = await evaluateReadiness(options.checks, timeoutMs);
+      const report = await evaluateReadiness(options.readiness, timeoutMs);
       const ready = report.ready && !drain.draining;
-      json(res, ready ? 200 : 503, { status: ready ? 'ready' : drain.draining ? 'draining' : 'not_ready', checks: report.checks });
+      json(res, ready ? 200 : 503, { status: ready ? 'ready' : drain.draining ? 'draining' : 'not_ready', checks: report.checks, gating: report.gating });
     },
     '/metrics': async (res) => {
       const body = await options.registry.metrics();

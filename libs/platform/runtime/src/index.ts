@@ -1,5 +1,6 @@
 export {
   databaseProvider,
+  Dependency,
   InfrastructureLifecycle,
   KAFKA,
   kafkaProviders,
@@ -10,4 +11,4 @@ export {
 } from './providers/infrastructure';
 export { runService, RunningService } from './run-service';
 export { ServiceDefinition } from './service-definition';
-export { READINESS_CHECKS, SERVICE_LOGGER } from './tokens';
+export { READINESS, SERVICE_LOGGER } from './tokens';

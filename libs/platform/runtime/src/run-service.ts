@@ -5,7 +5,7 @@ import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { ConfigError } from '@ovation/config';
 import { grpcLoaderOptions, grpcServiceDefinition } from '@ovation/contracts';
-import { DrainState, OpsServer, ReadinessChecks, startOpsServer } from '@ovation/health';
+import { DrainState, OpsServer, Readiness, startOpsServer } from '@ovation/health';
 import {
   createLogger,
   createMetricsRegistry,
@@ -17,7 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ServiceDefinition } from './service-definition';
-import { READINESS_CHECKS, SERVICE_LOGGER } from './tokens';
+import { READINESS, SERVICE_LOGGER } from './tokens';
 
 export interface RunningService {
   app: INestApplication;
@@ -85,7 +85,7 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
   const ops = await startOpsServer({
     port: config.OPS_PORT,
     registry,
-    checks: app.get<ReadinessChecks>(READINESS_CHECKS),
+    readiness: app.get<Readiness>(READINESS),
     drain: app.get(DrainState),
     actions: definition.opsActions?.(app),
     onActionError: (path, error) => logger.error({ err: error, path }, 'ops action failed'),

@@ -8,7 +8,7 @@ export interface ServiceDefinition<Config extends { OPS_PORT: number; LOG_LEVEL:
   name: string;
   /** Parses and validates the environment; throws ConfigError naming the bad variable. */
   loadConfig: () => Config;
-  /** The root module; it must provide READINESS_CHECKS. */
+  /** The root module; it must provide READINESS (see readinessProvider). */
   rootModule: (config: Config) => DynamicModule;
   /** The gRPC service this process serves, if any. */
   grpc?: (config: Config) => { domain: GrpcDomain; host: string; port: number };

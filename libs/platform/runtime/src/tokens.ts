@@ -1,4 +1,4 @@
-/** The record of readiness probes (`ReadinessChecks`) a service's root module provides. */
-export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+/** What /readyz evaluates (`Readiness`: the probes and which of them gate), provided by a service's root module. */
+export const READINESS = Symbol('READINESS');
 /** The service's pino logger, for code that logs outside Nest's LoggerService. */
 export const SERVICE_LOGGER = Symbol('SERVICE_LOGGER');

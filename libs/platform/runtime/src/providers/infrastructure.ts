@@ -1,13 +1,13 @@
 import { Inject, Injectable, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { createDataSource, databaseHealth, DataSourceSettings, ensureDatabase } from '@ovation/database';
-import type { ReadinessChecks } from '@ovation/health';
+import type { Readiness } from '@ovation/health';
 import { createKafka, ensureTopics, EventProducer, kafkaHealth, namespacedTopic } from '@ovation/kafka';
 import { createRedis, redisHealth } from '@ovation/redis';
 import type { Redis, Cluster } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { READINESS_CHECKS, SERVICE_LOGGER } from '../tokens';
+import { READINESS, SERVICE_LOGGER } from '../tokens';
 
 export const REDIS = Symbol('REDIS');
 export const KAFKA = Symbol('KAFKA');
@@ -92,17 +92,30 @@ export class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Readiness = every piece of infrastructure this service was wired with answers. */
-export const readinessProvider: Provider = {
-  provide: READINESS_CHECKS,
-  inject: [
-    { token: DataSource, optional: true },
-    { token: REDIS, optional: true },
-    { token: KAFKA, optional: true },
-  ],
-  useFactory: (dataSource?: DataSource, redis?: RedisClient, kafka?: Kafka): ReadinessChecks => ({
-    ...(dataSource && { mysql: () => databaseHealth(dataSource) }),
-    ...(redis && { redis: () => redisHealth(redis) }),
-    ...(kafka && { kafka: kafkaHealth(kafka) }),
-  }),
-};
+export type Dependency = 'mysql' | 'redis' | 'kafka';
+
+/**
+ * Readiness: every piece of infrastructure this service was wired with is probed and reported;
+ * `gating` names the ones it cannot serve without (say why in the service's README). A gating
+ * dependency the service was not wired with is a programming error, refused at start.
+ */
+export function readinessProvider(gating: readonly Dependency[]): Provider {
+  return {
+    provide: READINESS,
+    inject: [
+      { token: DataSource, optional: true },
+      { token: REDIS, optional: true },
+      { token: KAFKA, optional: true },
+    ],
+    useFactory: (dataSource?: DataSource, redis?: RedisClient, kafka?: Kafka): Readiness => {
+      const checks = {
+        ...(dataSource && { mysql: () => databaseHealth(dataSource) }),
+        ...(redis && { redis: () => redisHealth(redis) }),
+        ...(kafka && { kafka: kafkaHealth(kafka) }),
+      };
+      const unwired = gating.filter((name) => !(name in checks));
+      if (unwired.length) throw new Error(`readiness is gated on ${unwired.join(', ')}, which this service is not wired with`);
+      return { checks, gating };
+    },
+  };
+}
