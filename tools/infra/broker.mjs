@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `node tools/infra/broker.mjs <start|stop|kill> --name <name> --port <port>`: a Kafka broker of
-// its own (state in .ovation/<name>), for tests that crash and restart a broker without touching
-// the one every other test uses. `start` prints {"brokers","pid"} once the broker answers.
+// `node tools/infra/broker.mjs <start|stop|kill> --name <name> --port <port> [--external-port <port>
+// --advertise <host:port>]`: a Kafka broker of its own (state in .ovation/<name>), for tests that
+// crash and restart a broker without touching the one every other test uses, or that reach it from
+// other hosts (the external listener). `start` prints {"brokers","pid"} once the broker answers.
 import { parseArgs } from 'node:util';
 import { kafkaBroker } from './kafka-broker.mjs';
 import { prefixed } from './log.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { name: { type: 'string' }, port: { type: 'string' } },
+  options: { name: { type: 'string' }, port: { type: 'string' }, 'external-port': { type: 'string' }, advertise: { type: 'string' } },
 });
 const [command] = positionals;
 const port = Number(values.port);
@@ -16,7 +17,12 @@ if (!['start', 'stop', 'kill'].includes(command) || !values.name || values.name 
   console.error('usage: broker.mjs <start|stop|kill> --name <name other than kafka> --port <port>');
   process.exit(2);
 }
-const broker = kafkaBroker({ name: values.name, port });
+const external = values.advertise ? { port: Number(values['external-port']), advertised: values.advertise } : undefined;
+if (external && !Number.isInteger(external.port)) {
+  console.error('--advertise needs --external-port <port>');
+  process.exit(2);
+}
+const broker = kafkaBroker({ name: values.name, port, external });
 const say = prefixed((line) => console.error(line));
 try {
   if (command === 'start') {

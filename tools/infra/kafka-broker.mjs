@@ -42,11 +42,12 @@ export async function kafkaAnswers(brokers) {
 }
 
 /**
- * The broker named `name` listening on 127.0.0.1:`port` (its controller on `controllerPort`).
+ * The broker named `name` listening on 127.0.0.1:`port` (its controller on `controllerPort`;
+ * `external` adds an advertised second listener, see writeKafkaConfig).
  * start() formats its storage once and waits until it answers; stop() shuts it down in order;
  * kill() is a crash (SIGKILL), after which start() brings the same data back.
  */
-export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port + 1 } = {}) {
+export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port + 1, external } = {}) {
   const kafkaDir = serviceDir(name);
   const dataDir = path.join(kafkaDir, 'data');
   const logsDir = path.join(kafkaDir, 'logs');
@@ -66,7 +67,7 @@ export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port
       return { pid: pid(), started: false };
     }
     const classpath = await ensureKafkaLibs(say);
-    const { serverProperties, log4jProperties } = writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort });
+    const { serverProperties, log4jProperties } = writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort, external });
     await formatStorageOnce({ classpath, serverProperties, log4jProperties, dataDir, say });
     const startedAt = Date.now();
     const jvmArgs = [

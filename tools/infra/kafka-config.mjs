@@ -3,27 +3,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Writes server.properties (listening on `port`, its controller on `controllerPort`) and log4j2.properties into kafkaDir; returns their paths. */
-export function writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort }) {
+/**
+ * Writes server.properties (listening on `port`, its controller on `controllerPort`) and
+ * log4j2.properties into kafkaDir; returns their paths. `external` ({ port, advertised }) adds a
+ * second client listener on 127.0.0.1:port that tells clients to come back at `advertised`
+ * (host:port), for clients that reach the broker through a forwarder under another name.
+ */
+export function writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort, external }) {
   const serverProperties = path.join(kafkaDir, 'server.properties');
   const log4jProperties = path.join(kafkaDir, 'log4j2.properties');
   fs.mkdirSync(logsDir, { recursive: true });
-  fs.writeFileSync(serverProperties, toProperties(serverSettings({ dataDir, port, controllerPort })));
+  fs.writeFileSync(serverProperties, toProperties(serverSettings({ dataDir, port, controllerPort, external })));
   fs.writeFileSync(log4jProperties, toProperties(logSettings(logsDir)));
   return { serverProperties, log4jProperties };
 }
 
-function serverSettings({ dataDir, port, controllerPort }) {
+function serverSettings({ dataDir, port, controllerPort, external }) {
+  const listeners = [`PLAINTEXT://127.0.0.1:${port}`, `CONTROLLER://127.0.0.1:${controllerPort}`, ...(external ? [`EXTERNAL://127.0.0.1:${external.port}`] : [])];
+  const advertised = [`PLAINTEXT://127.0.0.1:${port}`, ...(external ? [`EXTERNAL://${external.advertised}`] : [])];
   return {
     // One process is both the broker and the (only) KRaft controller.
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.bootstrap.servers': `127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    listeners: listeners.join(','),
+    'advertised.listeners': advertised.join(','),
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT',
     'log.dirs': dataDir,
     // Topics are declared by the services that own them, never created by a typo in a producer.
     'auto.create.topics.enable': false,
