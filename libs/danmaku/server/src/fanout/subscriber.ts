@@ -7,12 +7,13 @@ export interface Subscriber {
   readonly userId: string;
   /** Bytes written but not yet sent to the client. */
   bufferedBytes(): number;
-  /** Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed. */
+  /**
+   * Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed.
+   * A socket whose unsent backlog is past its hard bound writes nothing and closes itself (4008) instead.
+   */
   write(frame: Buffer): void;
-  /** Writes a frame encoded for this socket alone (history, part of a batch, an error). */
+  /** Writes a frame encoded for this socket alone (history, part of a batch, an error), under the same bound. */
   writeOwn(frame: Buffer): void;
-  /** Cuts a client that reads too slowly (close code 4008); it then leaves its room. */
-  closeSlow(): void;
   /** Cuts a viewer whose user was just banned from the room (close code 4003); it then leaves its room. */
   closeBanned(): void;
 }
