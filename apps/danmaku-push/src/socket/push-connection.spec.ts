@@ -1,5 +1,6 @@
 import type { TokenVerifier } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
+import type { SocketLimits } from '@ovation/danmaku-domain';
 import { PushMetrics, type RoomClient, type RoomFanout, SpeakerStandings } from '@ovation/danmaku-server';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -9,6 +10,8 @@ import { PreparedFrames } from './prepared-frames';
 import { PushConnection } from './push-connection';
 
 const ROOM = 'room-1';
+const generous = { burst: 100, perSecond: 100 };
+const limits: SocketLimits = { frames: { chat: generous, like: generous, ping: generous, resume: generous }, replayEvents: generous, replayBytes: { burst: 1 << 20, perSecond: 1 << 20 }, refusals: generous };
 const notBanned: roomV1.CheckSpeakerResponse = { banned: false, muted: false, muteUntil: '0', role: roomV1.RoomRole.ROOM_ROLE_VIEWER };
 
 /** room's CheckSpeaker, answered when the test says so. */
@@ -34,7 +37,7 @@ function recordingFanout() {
     head: () => 0,
     join: (_room: string, subscriber: PushConnection) => {
       members.add(subscriber);
-      return Promise.resolve('tail');
+      return Promise.resolve({ result: 'tail', events: 0, bytes: 0 });
     },
     leave: (_room: string, subscriber: PushConnection) => members.delete(subscriber),
     closeBanned: (_room: string, userId: string) => {
@@ -54,7 +57,7 @@ async function viewerConnecting(userId: string) {
     verify: () => Promise.reject(new Error('not used')),
     verifyWithClaims: () => Promise.resolve({ principal: { userId, displayName: userId, role: 'viewer' }, claims: { room: ROOM } }),
   };
-  const context = { nodeId: 'push-1', heartbeatIntervalMs: 30_000, verifier, fanout, standings, metrics: new PushMetrics(new Registry()), logger: pino({ level: 'silent' }) };
+  const context = { nodeId: 'push-1', heartbeatIntervalMs: 30_000, limits, hardLimitBytes: 1 << 20, verifier, fanout, standings, metrics: new PushMetrics(new Registry()), logger: pino({ level: 'silent' }) };
   const closed = new Promise<{ code: number; reason: string }>((resolve) => pair.client.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const welcome = new Promise<unknown>((resolve) => pair.client.once('message', (data) => resolve(JSON.parse(data.toString()))));
   const connection = new PushConnection(pair.server, 'json', context as unknown as ConnectionContext, new PreparedFrames(), () => undefined);

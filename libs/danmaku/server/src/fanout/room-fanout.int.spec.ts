@@ -39,12 +39,14 @@ class FakeSubscriber implements Subscriber {
   bufferedBytes(): number {
     return this.buffered;
   }
-  write(frame: Buffer): void {
+  write(frame: Buffer): boolean {
     this.frames.push(frame);
+    return true;
   }
-  writeOwn(frame: Buffer): void {
+  writeOwn(frame: Buffer): boolean {
     this.own.add(frame);
     this.frames.push(frame);
+    return true;
   }
   closeBanned(): void {
     this.closedBanned = true;
@@ -226,6 +228,7 @@ describe('RoomFanout (real Redis history)', () => {
     viewers[0].write = (frame) => {
       write(frame);
       if (viewers[0].frames.length === 1) hub.accept(roomId, gift(roomId, 3));
+      return true;
     };
     hub.accept(roomId, chat(roomId, 1));
     hub.accept(roomId, chat(roomId, 2));

@@ -376,8 +376,7 @@ export class RoomFanout {
     for (const frames of sweep.frames.of(chunks)) {
       if (variant === 'without_chat') this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
       const frame = frames.get(subscriber.encoding, variant);
-      if (!frame) continue;
-      subscriber.write(frame);
+      if (!frame || !subscriber.write(frame)) continue;
       written.frames++;
       written.events += frames.eventCount(variant);
     }
@@ -402,13 +401,17 @@ export class RoomFanout {
       if (channel.subscribers.get(subscriber) !== subscription) return served;
       if (result === 'gap_too_old') {
         const gap = encodeServerMessage({ type: 'error', code: 'resume_gap_too_old', message: `history does not reach back to position ${lastPosition}` }, subscriber.encoding);
-        subscriber.writeOwn(gap);
-        served.bytes += gap.length;
-        this.metrics.framesOut.inc({ kind: 'control' });
+        if (subscriber.writeOwn(gap)) {
+          served.bytes += gap.length;
+          this.metrics.framesOut.inc({ kind: 'control' });
+        }
       }
       for (let start = 0; start < events.length; start += REPLAY_FRAME_MAX_EVENTS) {
         const frame = events.slice(start, start + REPLAY_FRAME_MAX_EVENTS);
-        served.bytes += this.writeEvents(subscriber, subscription, frame, true, 0);
+        const bytes = this.writeEvents(subscriber, subscription, frame, true, 0);
+        // Nothing written: the socket cut itself loose (or is closing), and the rest would go nowhere either.
+        if (bytes === 0) break;
+        served.bytes += bytes;
         served.events += frame.length;
       }
       this.metrics.replayBytes.inc(served.bytes);
@@ -447,12 +450,12 @@ export class RoomFanout {
     subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, subscription.heldUpTo);
   }
 
-  /** Events for one socket alone (history, or a batch it partly has): serialized just for it. Answers the bytes written. */
+  /** Events for one socket alone (history, or a batch it partly has): serialized just for it. Answers the bytes written (0: none). */
   private writeEvents(subscriber: Subscriber, subscription: Subscription, events: StreamEvent[], replay: boolean, droppedChat: number): number {
     const fresh = replay ? events : events.filter(({ position }) => position > subscription.deliveredUpTo);
     if (fresh.length === 0) return 0;
     const frame = encodeServerMessage({ type: 'events', replay, droppedChat, events: fresh }, subscriber.encoding);
-    subscriber.writeOwn(frame);
+    if (!subscriber.writeOwn(frame)) return 0;
     subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, fresh[fresh.length - 1].position);
     this.metrics.framesOut.inc({ kind: replay ? 'replay' : 'live' });
     this.metrics.eventsOut.inc(fresh.length);

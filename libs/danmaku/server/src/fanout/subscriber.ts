@@ -9,11 +9,12 @@ export interface Subscriber {
   bufferedBytes(): number;
   /**
    * Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed.
-   * A socket whose unsent backlog is past its hard bound writes nothing and closes itself (4008) instead.
+   * False when nothing was written: the socket is closing, or its unsent backlog is past its
+   * hard bound (it then closes itself, 4008).
    */
-  write(frame: Buffer): void;
+  write(frame: Buffer): boolean;
   /** Writes a frame encoded for this socket alone (history, part of a batch, an error), under the same bound. */
-  writeOwn(frame: Buffer): void;
+  writeOwn(frame: Buffer): boolean;
   /** Cuts a viewer whose user was just banned from the room (close code 4003); it then leaves its room. */
   closeBanned(): void;
 }
