@@ -2,6 +2,7 @@ import type { TokenVerifier } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
 import type { SocketLimits } from '@ovation/danmaku-domain';
 import { PushMetrics, type RoomClient, type RoomFanout, SpeakerStandings } from '@ovation/danmaku-server';
+import { waitFor } from '@ovation/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { connectedPair } from '../../test/websocket-pair';
@@ -77,6 +78,28 @@ describe('PushConnection', () => {
 
       expect(await viewer.closed).toEqual({ code: 4003, reason: 'banned' });
       expect(viewer.members.size).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('answers a ping to a client that does not read through the same slow-consumer gate as every write: cut (4008), no pong', async () => {
+    const viewer = await viewerConnecting('stalled');
+    try {
+      viewer.room.answer(notBanned);
+      await viewer.welcome;
+      const received: string[] = [];
+      viewer.client.on('message', (data) => received.push(JSON.parse(data.toString()).type));
+      viewer.client.pause();
+      // More than loopback's socket buffers take: the rest waits in the node, past the 1 MiB bound.
+      viewer.connection.writeOwn(Buffer.from(JSON.stringify({ type: 'events', replay: true, droppedChat: 0, events: [], pad: 'x'.repeat(8 << 20) })));
+      expect(viewer.connection.bufferedBytes()).toBeGreaterThan(1 << 20);
+      viewer.client.send(JSON.stringify({ type: 'ping', clientTimeMs: 1 }));
+      await waitFor(() => (viewer.members.size === 0 ? true : undefined), 5_000, 'the stalled socket cut loose');
+      viewer.client.resume();
+
+      expect(await viewer.closed).toEqual({ code: 4008, reason: 'slow_consumer' });
+      expect(received).toEqual(['events', 'error']);
     } finally {
       await viewer.close();
     }
