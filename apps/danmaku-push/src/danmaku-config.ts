@@ -8,8 +8,13 @@ export const danmakuFields = {
   PUSH_PUBLIC_URL: z.string().regex(/^(wss?:\/\/\S+)?$/, 'must be a ws:// or wss:// URL').default(''),
   /** The gRPC address other services reach this node at, as registered with the scheduler; default 127.0.0.1:<GRPC_PORT>. */
   PUSH_GRPC_ADVERTISE: field.string(''),
-  /** Sockets this node is sized for (the scheduler's capacity). */
+  /**
+   * Sockets this node holds at most: the capacity it reports to the scheduler (which places no
+   * viewer on a node whose sockets reached it) and the cap past which it refuses an upgrade (503).
+   */
   PUSH_CAPACITY: field.int(50_000, 1, 10_000_000),
+  /** New sockets (upgrades) this node takes a second, also its burst; past it an upgrade is refused (503, Retry-After). */
+  HANDSHAKES_PER_SECOND: field.int(1000, 1, 1_000_000),
   /** Verifies join tokens (HS256, issuer ovation, audience ovation-push); shared with the gateway. */
   JOIN_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
   ROOM_GRPC_URL: field.string('127.0.0.1:50051'),
@@ -64,6 +69,31 @@ export const danmakuFields = {
   HISTORY_MAX_EVENTS: field.int(2000, 10, 100_000),
   HISTORY_TTL_MS: field.int(3_600_000, 1000, 7 * 86_400_000),
   LIKE_WINDOW_MS: field.int(1000, 50, 60_000),
+  /** Like taps one user may add to one room, from every socket on every node together: a burst, then one more every interval. */
+  LIKE_USER_BURST: field.int(200, 1, 1_000_000),
+  LIKE_USER_INTERVAL_MS: field.int(100, 1, 3_600_000),
+  /**
+   * Each socket's budget per kind of client frame: a burst, then one more every interval. A
+   * refused frame is answered (chat: nack rate_limited; the others: error rate_limited); a socket
+   * that spends its refusal budget too is closed with 4029.
+   */
+  SOCKET_CHAT_BURST: field.int(20, 1, 1_000_000),
+  SOCKET_CHAT_INTERVAL_MS: field.int(100, 1, 3_600_000),
+  SOCKET_LIKE_BURST: field.int(20, 1, 1_000_000),
+  SOCKET_LIKE_INTERVAL_MS: field.int(100, 1, 3_600_000),
+  SOCKET_PING_BURST: field.int(10, 1, 1_000_000),
+  SOCKET_PING_INTERVAL_MS: field.int(200, 1, 3_600_000),
+  SOCKET_RESUME_BURST: field.int(3, 1, 1_000_000),
+  SOCKET_RESUME_INTERVAL_MS: field.int(10_000, 1, 3_600_000),
+  SOCKET_REFUSALS_BURST: field.int(20, 1, 1_000_000),
+  SOCKET_REFUSALS_INTERVAL_MS: field.int(500, 1, 3_600_000),
+  /**
+   * Replay (join tail and resumes) one socket gets a minute, in events and in bytes (also the
+   * burst): one replay at a time, started while neither is spent and charged in full, so a socket
+   * gets at most this much a minute plus one replay of the room's kept history.
+   */
+  REPLAY_EVENTS_PER_MINUTE: field.int(5000, 1, 100_000_000),
+  REPLAY_BYTES_PER_MINUTE: field.int(4 * 1024 * 1024, 1024, 1 << 30),
   DRAIN_SPREAD_MS: field.int(5000, 0, 300_000),
   DRAIN_GRACE_MS: field.int(10_000, 0, 600_000),
   PRESENCE_INTERVAL_MS: field.int(2000, 100, 60_000),

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Provider } from '@nestjs/common';
 import { createTokenVerifier } from '@ovation/auth';
 import { roomV1, Topics } from '@ovation/contracts';
-import { SensitiveWordFilter } from '@ovation/danmaku-domain';
+import { Rate, SensitiveWordFilter, SocketLimits } from '@ovation/danmaku-domain';
 import {
   ChatAdmission,
   DanmakuWriter,
   GiftEffectFirsts,
+  LikeAllowance,
   LikePublisher,
   PushMetrics,
   RoomClient,
@@ -66,8 +67,12 @@ export function danmakuProviders(config: PushConfig): Provider[] {
     },
     {
       provide: LikePublisher,
-      inject: [EventProducer, SERVICE_LOGGER],
-      useFactory: (producer: EventProducer, logger: Logger) => new LikePublisher(producer, topic, config.LIKE_WINDOW_MS, logger),
+      inject: [EventProducer, REDIS, PushMetrics, SERVICE_LOGGER],
+      useFactory: (producer: EventProducer, redis: RedisClient, metrics: PushMetrics, logger: Logger) =>
+        new LikePublisher(
+          { producer, allowance: new LikeAllowance(redis, { burst: config.LIKE_USER_BURST, intervalMs: config.LIKE_USER_INTERVAL_MS }), metrics, logger },
+          { topic, windowMs: config.LIKE_WINDOW_MS },
+        ),
     },
     {
       provide: RoomFanout,
@@ -83,7 +88,6 @@ export function danmakuProviders(config: PushConfig): Provider[] {
             chatPerSecond: config.FANOUT_CHAT_PER_SECOND,
             deliveriesPerSecond: config.FANOUT_ROOM_DELIVERIES_PER_SECOND,
             softLimitBytes: config.SOCKET_SOFT_LIMIT_BYTES,
-            hardLimitBytes: config.SOCKET_HARD_LIMIT_BYTES,
             joinTailMs: config.JOIN_TAIL_MS,
             joinTailMaxEvents: config.JOIN_TAIL_MAX_EVENTS,
           },
@@ -99,6 +103,8 @@ export function danmakuProviders(config: PushConfig): Provider[] {
           {
             nodeId: config.NODE_ID,
             heartbeatIntervalMs: config.HEARTBEAT_INTERVAL_MS,
+            limits: socketLimits(config),
+            hardLimitBytes: config.SOCKET_HARD_LIMIT_BYTES,
             verifier: createTokenVerifier({ hs256Secret: config.JOIN_TOKEN_SECRET, issuer: 'ovation', audience: 'ovation-push' }),
             fanout,
             writer,
@@ -107,7 +113,7 @@ export function danmakuProviders(config: PushConfig): Provider[] {
             metrics,
             logger: logger.child({ component: 'socket' }),
           },
-          { port: config.WS_PORT },
+          { port: config.WS_PORT, maxConnections: config.PUSH_CAPACITY, handshakesPerSecond: config.HANDSHAKES_PER_SECOND },
         ),
     },
     PushNode,
@@ -119,4 +125,23 @@ export const danmakuControllers = [PushGrpcController];
 function sensitiveWords(config: PushConfig): string[] {
   const fromFile = config.SENSITIVE_WORDS_FILE ? readFileSync(config.SENSITIVE_WORDS_FILE, 'utf8').split(/\r?\n/) : [];
   return [...config.SENSITIVE_WORDS, ...fromFile].map((word) => word.trim()).filter(Boolean);
+}
+
+/** A burst, then one more every interval. */
+const everyMs = (burst: number, intervalMs: number): Rate => ({ burst, perSecond: 1000 / intervalMs });
+/** A minute's worth at once, refilled over the minute. */
+const perMinute = (amount: number): Rate => ({ burst: amount, perSecond: amount / 60 });
+
+function socketLimits(config: PushConfig): SocketLimits {
+  return {
+    frames: {
+      chat: everyMs(config.SOCKET_CHAT_BURST, config.SOCKET_CHAT_INTERVAL_MS),
+      like: everyMs(config.SOCKET_LIKE_BURST, config.SOCKET_LIKE_INTERVAL_MS),
+      ping: everyMs(config.SOCKET_PING_BURST, config.SOCKET_PING_INTERVAL_MS),
+      resume: everyMs(config.SOCKET_RESUME_BURST, config.SOCKET_RESUME_INTERVAL_MS),
+    },
+    replayEvents: perMinute(config.REPLAY_EVENTS_PER_MINUTE),
+    replayBytes: perMinute(config.REPLAY_BYTES_PER_MINUTE),
+    refusals: everyMs(config.SOCKET_REFUSALS_BURST, config.SOCKET_REFUSALS_INTERVAL_MS),
+  };
 }

@@ -31,6 +31,11 @@ beforeAll(async () => {
       RATE_USER_BURST: '30',
       RATE_USER_INTERVAL_MS: '50',
       RATE_ROOM_PER_SECOND: '2000',
+      // The user's limits in Redis are under test here, not one socket's budget.
+      SOCKET_CHAT_BURST: '200',
+      SOCKET_CHAT_INTERVAL_MS: '10',
+      LIKE_USER_BURST: '40',
+      LIKE_USER_INTERVAL_MS: '1000',
       SOCKET_SOFT_LIMIT_BYTES: '65536',
       SOCKET_HARD_LIMIT_BYTES: '262144',
       DRAIN_SPREAD_MS: '300',
@@ -245,6 +250,23 @@ describe('the danmaku WebSocket protocol on two push nodes', () => {
       return total >= 15 ? total : undefined;
     }, 10_000, 'likes to arrive');
     expect(watcher.events.filter((e) => e.type === 'like').reduce((sum, e) => sum + Number(e.payload.count), 0)).toBe(15);
+  });
+
+  it("caps a user's likes in a room across their sockets on both nodes", async () => {
+    const likedRoom = await liveRoom(room, producer, 'owner-likes');
+    const watcher = await connect(PUSH_1, likedRoom, 'like-counter');
+    const sockets = [await connect(PUSH_1, likedRoom, 'greedy'), await connect(PUSH_2, likedRoom, 'greedy')];
+    const capped = async () => (await metric(fleet, PUSH_1, 'ovation_push_likes_capped_total')) + (await metric(fleet, PUSH_2, 'ovation_push_likes_capped_total'));
+    const cappedBefore = await capped();
+    const started = Date.now();
+    // 2 sockets × 10 frames × 100 taps: 2,000 asked, within each socket's frame budget.
+    for (const socket of sockets) for (let i = 0; i < 10; i++) socket.send({ type: 'like', count: 100 });
+    const counted = () => watcher.events.filter((e) => e.type === 'like').reduce((sum, e) => sum + Number(e.payload.count), 0);
+    await waitFor(async () => ((await capped()) - cappedBefore + counted() === 2000 ? true : undefined), 15_000, 'every tap capped or delivered');
+
+    // The burst (40), and one a second since.
+    expect(counted()).toBeGreaterThanOrEqual(40);
+    expect(counted()).toBeLessThanOrEqual(40 + Math.ceil((Date.now() - started) / 1000));
   });
 
   it('shows a gift effect the stream carries twice (an at-least-once relay) once, on every node', async () => {

@@ -1,6 +1,8 @@
 import type { TokenVerifier } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
+import type { SocketLimits } from '@ovation/danmaku-domain';
 import { PushMetrics, type RoomClient, type RoomFanout, SpeakerStandings } from '@ovation/danmaku-server';
+import { waitFor } from '@ovation/testing';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { connectedPair } from '../../test/websocket-pair';
@@ -9,6 +11,8 @@ import { PreparedFrames } from './prepared-frames';
 import { PushConnection } from './push-connection';
 
 const ROOM = 'room-1';
+const generous = { burst: 100, perSecond: 100 };
+const limits: SocketLimits = { frames: { chat: generous, like: generous, ping: generous, resume: generous }, replayEvents: generous, replayBytes: { burst: 1 << 20, perSecond: 1 << 20 }, refusals: generous };
 const notBanned: roomV1.CheckSpeakerResponse = { banned: false, muted: false, muteUntil: '0', role: roomV1.RoomRole.ROOM_ROLE_VIEWER };
 
 /** room's CheckSpeaker, answered when the test says so. */
@@ -34,7 +38,7 @@ function recordingFanout() {
     head: () => 0,
     join: (_room: string, subscriber: PushConnection) => {
       members.add(subscriber);
-      return Promise.resolve('tail');
+      return Promise.resolve({ result: 'tail', events: 0, bytes: 0 });
     },
     leave: (_room: string, subscriber: PushConnection) => members.delete(subscriber),
     closeBanned: (_room: string, userId: string) => {
@@ -54,7 +58,7 @@ async function viewerConnecting(userId: string) {
     verify: () => Promise.reject(new Error('not used')),
     verifyWithClaims: () => Promise.resolve({ principal: { userId, displayName: userId, role: 'viewer' }, claims: { room: ROOM } }),
   };
-  const context = { nodeId: 'push-1', heartbeatIntervalMs: 30_000, verifier, fanout, standings, metrics: new PushMetrics(new Registry()), logger: pino({ level: 'silent' }) };
+  const context = { nodeId: 'push-1', heartbeatIntervalMs: 30_000, limits, hardLimitBytes: 1 << 20, verifier, fanout, standings, metrics: new PushMetrics(new Registry()), logger: pino({ level: 'silent' }) };
   const closed = new Promise<{ code: number; reason: string }>((resolve) => pair.client.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   const welcome = new Promise<unknown>((resolve) => pair.client.once('message', (data) => resolve(JSON.parse(data.toString()))));
   const connection = new PushConnection(pair.server, 'json', context as unknown as ConnectionContext, new PreparedFrames(), () => undefined);
@@ -74,6 +78,28 @@ describe('PushConnection', () => {
 
       expect(await viewer.closed).toEqual({ code: 4003, reason: 'banned' });
       expect(viewer.members.size).toBe(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('answers a ping to a client that does not read through the same slow-consumer gate as every write: cut (4008), no pong', async () => {
+    const viewer = await viewerConnecting('stalled');
+    try {
+      viewer.room.answer(notBanned);
+      await viewer.welcome;
+      const received: string[] = [];
+      viewer.client.on('message', (data) => received.push(JSON.parse(data.toString()).type));
+      viewer.client.pause();
+      // More than loopback's socket buffers take: the rest waits in the node, past the 1 MiB bound.
+      viewer.connection.writeOwn(Buffer.from(JSON.stringify({ type: 'events', replay: true, droppedChat: 0, events: [], pad: 'x'.repeat(8 << 20) })));
+      expect(viewer.connection.bufferedBytes()).toBeGreaterThan(1 << 20);
+      viewer.client.send(JSON.stringify({ type: 'ping', clientTimeMs: 1 }));
+      await waitFor(() => (viewer.members.size === 0 ? true : undefined), 5_000, 'the stalled socket cut loose');
+      viewer.client.resume();
+
+      expect(await viewer.closed).toEqual({ code: 4008, reason: 'slow_consumer' });
+      expect(received).toEqual(['events', 'error']);
     } finally {
       await viewer.close();
     }

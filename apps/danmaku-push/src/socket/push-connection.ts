@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { canWrite, type Principal } from '@ovation/auth';
 import {
+  BudgetedFrame,
+  BudgetVerdict,
   ClientCommand,
   CloseCode,
   CloseCodes,
@@ -12,11 +14,13 @@ import {
   parseJsonClientFrame,
   ParsedFrame,
   ServerMessage,
+  SocketBudget,
 } from '@ovation/danmaku-domain';
-import type { Subscriber } from '@ovation/danmaku-server';
+import type { CatchUp, Subscriber } from '@ovation/danmaku-server';
 import type { RawData, WebSocket } from 'ws';
 import type { ConnectionContext } from './connection-context';
 import type { PreparedFrames } from './prepared-frames';
+import { RefusalLog } from './refusal-log';
 
 const tracer = trace.getTracer('danmaku-push');
 
@@ -28,11 +32,14 @@ const CHATS_IN_FLIGHT_MAX = 16;
 const CLOSE_GRACE_MS = 5000;
 
 type State = 'awaiting_hello' | 'authenticating' | 'joined' | 'closing';
+/** Why a frame was refused (the `reason` of ovation_push_refusals_total). */
+type RefusalReason = 'rate_limited' | 'replay_budget';
 
 /**
  * One viewer's socket: authenticates with the join token (URL or hello), joins the token's
  * room on the fan-out, and turns client frames into sends, likes, resumes and pongs
- * (docs/protocol.md).
+ * (docs/protocol.md), each kind within the socket's budget. Every write to the client passes
+ * one gate (`writable`), which cuts a socket whose unsent backlog passed the hard bound.
  */
 export class PushConnection implements Subscriber {
   readonly id = randomUUID();
@@ -43,6 +50,8 @@ export class PushConnection implements Subscriber {
   private readonly connectedAt = Date.now();
   private readonly early: RawData[] = [];
   private chatsInFlight = 0;
+  private readonly budget: SocketBudget;
+  private refusalLog?: RefusalLog;
 
   constructor(
     private readonly socket: WebSocket,
@@ -51,8 +60,10 @@ export class PushConnection implements Subscriber {
     private readonly frames: PreparedFrames,
     private readonly onClosed: (connection: PushConnection) => void,
   ) {
+    this.budget = new SocketBudget(context.limits, this.connectedAt);
     socket.on('message', (data, isBinary) => this.onFrame(data, isBinary));
-    socket.on('ping', () => (this.lastHeardAt = Date.now()));
+    // The server runs ws without autoPong: a WebSocket ping is a ping frame like any other, on the same budget.
+    socket.on('ping', (data) => this.onPing(data));
     socket.on('close', () => this.closed());
     socket.on('error', (error) => context.logger.debug({ err: error, connectionId: this.id }, 'socket error'));
   }
@@ -74,18 +85,12 @@ export class PushConnection implements Subscriber {
     return this.socket.bufferedAmount;
   }
 
-  write(frame: Buffer): void {
-    if (this.state === 'closing') return;
-    this.frames.write(this.socket, frame, this.encoding === 'binary');
+  write(frame: Buffer): boolean {
+    return this.writable() && this.frames.write(this.socket, frame, this.encoding === 'binary');
   }
 
-  writeOwn(frame: Buffer): void {
-    if (this.state === 'closing') return;
-    this.frames.writeOwn(this.socket, frame, this.encoding === 'binary');
-  }
-
-  closeSlow(): void {
-    this.fail('slow_consumer', 'the client reads too slowly', CloseCodes.slowConsumer);
+  writeOwn(frame: Buffer): boolean {
+    return this.writable() && this.frames.writeOwn(this.socket, frame, this.encoding === 'binary');
   }
 
   closeBanned(): void {
@@ -114,6 +119,25 @@ export class PushConnection implements Subscriber {
     setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 
+  /**
+   * The one gate of every write to the client (live batches, replay, acks, pongs, errors; only
+   * the closing words of `fail` and the close frame pass without it): past the hard bound on
+   * the unsent backlog nothing more is buffered and the socket is cut (4008).
+   */
+  private writable(): boolean {
+    if (this.state === 'closing') return false;
+    if (this.socket.bufferedAmount <= this.context.hardLimitBytes) return true;
+    this.context.metrics.slowConsumerDisconnects.inc();
+    this.fail('slow_consumer', 'the client reads too slowly', CloseCodes.slowConsumer);
+    return false;
+  }
+
+  private onPing(data: Buffer): void {
+    this.lastHeardAt = Date.now();
+    if (this.state === 'closing' || !this.admitted('ping', this.budget.frame('ping', this.lastHeardAt), 'rate_limited')) return;
+    if (this.writable()) this.socket.pong(data);
+  }
+
   private onFrame(data: RawData, isBinary: boolean): void {
     this.lastHeardAt = Date.now();
     if (this.state === 'authenticating') {
@@ -128,8 +152,38 @@ export class PushConnection implements Subscriber {
     const parsed = this.parse(data);
     this.context.metrics.framesIn.inc({ type: parsed.ok ? parsed.command.type : 'bad' });
     if (parsed.ok) this.handle(parsed.command);
-    else if (parsed.chatClientMsgId !== undefined && this.state === 'joined') this.send({ type: 'nack', clientMsgId: parsed.chatClientMsgId, reason: 'invalid', retryAfterMs: 0 });
+    else if (parsed.chatClientMsgId !== undefined && this.state === 'joined') this.badChat(parsed.chatClientMsgId);
     else this.fail('bad_frame', parsed.message, CloseCodes.badFrame);
+  }
+
+  /** A chat frame of the wrong shape costs its budget like any other chat frame. */
+  private badChat(clientMsgId: string): void {
+    if (this.admitted('chat', this.budget.frame('chat', this.lastHeardAt), 'rate_limited', clientMsgId)) {
+      this.send({ type: 'nack', clientMsgId, reason: 'invalid', retryAfterMs: 0 });
+    }
+  }
+
+  /**
+   * Serves a frame its budget allows. A refused one is answered (chat: nack `rate_limited`;
+   * the others: error `rate_limited`, each with when it would be served), and a socket refused
+   * once too often is closed (4029).
+   */
+  private admitted(type: BudgetedFrame, verdict: BudgetVerdict, reason: RefusalReason, clientMsgId?: string): boolean {
+    if (verdict.kind === 'served') return true;
+    const { metrics, logger } = this.context;
+    metrics.refusals.inc({ type, reason });
+    this.refusalLog ??= new RefusalLog(logger);
+    this.refusalLog.refused({ connectionId: this.id, roomId: this.roomId, userId: this.userId, type, reason }, 'client frames refused: past their budget');
+    if (verdict.kind === 'abusive') {
+      metrics.rateLimitedDisconnects.inc({ type });
+      logger.warn({ connectionId: this.id, roomId: this.roomId, userId: this.userId, type }, 'socket closed: it kept sending frames past their budget');
+      this.fail('rate_limited', `${type} frames kept coming past their budget`, CloseCodes.rateLimited);
+      return false;
+    }
+    const { retryAfterMs } = verdict;
+    if (clientMsgId !== undefined) this.send({ type: 'nack', clientMsgId, reason: 'rate_limited', retryAfterMs });
+    else this.send({ type: 'error', code: 'rate_limited', message: reason === 'replay_budget' ? "resume refused: this socket's replay budget is spent or a replay is under way" : `too many ${type} frames`, retryAfterMs });
+    return false;
   }
 
   private parse(data: RawData): ParsedFrame {
@@ -138,8 +192,9 @@ export class PushConnection implements Subscriber {
   }
 
   private handle(command: ClientCommand): void {
+    const now = this.lastHeardAt;
     if (command.type === 'ping') {
-      this.send({ type: 'pong', clientTimeMs: command.clientTimeMs, serverTimeMs: Date.now() });
+      if (this.admitted('ping', this.budget.frame('ping', now), 'rate_limited')) this.send({ type: 'pong', clientTimeMs: command.clientTimeMs, serverTimeMs: Date.now() });
       return;
     }
     if (this.state === 'awaiting_hello') {
@@ -152,19 +207,31 @@ export class PushConnection implements Subscriber {
         this.fail('bad_frame', 'hello only as the first frame', CloseCodes.badFrame);
         return;
       case 'chat':
-        this.chat(command.clientMsgId, command.text);
+        if (this.admitted('chat', this.budget.frame('chat', now), 'rate_limited', command.clientMsgId)) this.chat(command.clientMsgId, command.text);
         return;
       case 'like':
-        if (this.userId) this.context.likes.add(this.roomId, this.userId, command.count);
+        if (this.admitted('like', this.budget.frame('like', now), 'rate_limited') && this.userId) this.context.likes.add(this.roomId, this.userId, command.count);
         return;
       case 'resume':
+        if (!this.admitted('resume', this.budget.frame('resume', now), 'rate_limited')) return;
         if (command.roomId && command.roomId !== this.roomId) {
           this.send({ type: 'error', code: 'bad_frame', message: `this socket is in room ${this.roomId}` });
           return;
         }
-        void this.context.fanout.resume(this.roomId, this, command.lastPosition);
+        if (this.admitted('resume', this.budget.replay(now), 'replay_budget')) this.replayed(this.context.fanout.resume(this.roomId, this, command.lastPosition));
         return;
     }
+  }
+
+  /** Charges what a catch-up (join tail or resume) wrote to the socket's replay budget once it is over. */
+  private replayed(catchUp: Promise<CatchUp>): void {
+    void catchUp.then(
+      ({ events, bytes }) => this.budget.replayed(events, bytes, Date.now()),
+      (error: unknown) => {
+        this.budget.replayed(0, 0, Date.now());
+        this.context.logger.warn({ err: error, connectionId: this.id, roomId: this.roomId }, 'catch-up failed');
+      },
+    );
   }
 
   private async authenticate(token: string, lastPosition: number): Promise<void> {
@@ -197,7 +264,9 @@ export class PushConnection implements Subscriber {
     this.state = 'joined';
     const { fanout, nodeId, heartbeatIntervalMs } = this.context;
     this.send({ type: 'welcome', connectionId: this.id, nodeId, roomId: room, userId: this.userId, heartbeatIntervalMs, headPosition: fanout.head(room) });
-    void fanout.join(room, this, lastPosition);
+    // The join's catch-up is the socket's first replay: its budget is full, so it is always served.
+    this.budget.replay(Date.now());
+    this.replayed(fanout.join(room, this, lastPosition));
     // A ban room announced while the standing was being looked up found no socket of this user in
     // the room to close. Asked again now that the socket is in, the answer includes it (and a ban
     // announced from here on finds the socket in the room).
@@ -244,9 +313,14 @@ export class PushConnection implements Subscriber {
     this.context.metrics.framesOut.inc({ kind: 'control' });
   }
 
-  /** An error frame, then the close. */
+  /**
+   * An error frame, then the close. The error frame is the socket's last write and goes out past
+   * the write gate (one small frame, whatever the backlog): the gate itself ends here.
+   */
   private fail(code: ErrorCode, message: string, closeCode: CloseCode): void {
-    this.send({ type: 'error', code, message });
+    if (this.state === 'closing') return;
+    this.frames.writeOwn(this.socket, encodeServerMessage({ type: 'error', code, message }, this.encoding), this.encoding === 'binary');
+    this.context.metrics.framesOut.inc({ kind: 'control' });
     this.close(closeCode, code);
   }
 

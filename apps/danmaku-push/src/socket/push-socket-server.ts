@@ -1,17 +1,28 @@
 import { createServer, IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCodes, negotiateEncoding, NO_POSITION, parsePosition } from '@ovation/danmaku-domain';
+import { CloseCodes, negotiateEncoding, NO_POSITION, parsePosition, TokenBucket } from '@ovation/danmaku-domain';
 import { WebSocketServer } from 'ws';
 import type { ConnectionContext } from './connection-context';
 import { PreparedFrames } from './prepared-frames';
 import { PushConnection } from './push-connection';
+import { RefusalLog } from './refusal-log';
 
 export interface SocketServerOptions {
   port: number;
   host?: string;
   /** Largest client frame accepted (bytes). */
   maxFrameBytes?: number;
+  /** Sockets this node holds at most (PUSH_CAPACITY); past it an upgrade is refused with 503. */
+  maxConnections: number;
+  /** Upgrades this node takes a second (also its burst); past it an upgrade is refused with 503. */
+  handshakesPerSecond: number;
 }
+
+/** Why an upgrade was refused (the `reason` of ovation_push_refusals_total{type="connection"}). */
+type UpgradeRefusal = 'max_connections' | 'handshake_rate' | 'draining';
+
+/** What a client refused because the node is full waits before asking the gateway for a new join (which places it elsewhere once the scheduler saw this node full). */
+const FULL_RETRY_AFTER_S = 5;
 
 export const WS_PATH = '/ws';
 
@@ -24,6 +35,8 @@ export class PushSocketServer {
   private readonly frames = new PreparedFrames();
   private readonly http: Server;
   private readonly wss: WebSocketServer;
+  private readonly handshakes: TokenBucket;
+  private readonly refusalLog: RefusalLog;
   private sweeper?: NodeJS.Timeout;
   private draining = false;
 
@@ -31,9 +44,13 @@ export class PushSocketServer {
     private readonly context: ConnectionContext,
     private readonly options: SocketServerOptions,
   ) {
+    this.handshakes = new TokenBucket({ burst: options.handshakesPerSecond, perSecond: options.handshakesPerSecond }, Date.now());
+    this.refusalLog = new RefusalLog(context.logger);
     this.wss = new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,
+      // A client's WebSocket pings are answered by PushConnection, within the socket's ping budget.
+      autoPong: false,
       maxPayload: options.maxFrameBytes ?? 16 * 1024,
       clientTracking: false,
       // The subprotocol was chosen in upgrade(); ws only echoes it.
@@ -80,7 +97,12 @@ export class PushSocketServer {
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://push');
     if (url.pathname !== WS_PATH) return refuse(socket, 404, 'not found');
-    if (this.draining) return refuse(socket, 503, 'draining: reconnect to another node');
+    if (this.draining) return this.refuseUpgrade(socket, 'draining', FULL_RETRY_AFTER_S, 'draining: reconnect to another node');
+    if (this.connections.size >= this.options.maxConnections) {
+      return this.refuseUpgrade(socket, 'max_connections', FULL_RETRY_AFTER_S, `this node holds its most sockets (${this.options.maxConnections}): get a new join`);
+    }
+    const waitMs = this.handshakes.take(Date.now());
+    if (waitMs > 0) return this.refuseUpgrade(socket, 'handshake_rate', Math.ceil(waitMs / 1000), `this node takes at most ${this.options.handshakesPerSecond} new sockets a second`);
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     const encoding = negotiateEncoding(url.searchParams.get('encoding'), offered);
     if (!encoding.ok) return refuse(socket, 400, encoding.message);
@@ -95,6 +117,12 @@ export class PushSocketServer {
     });
   }
 
+  private refuseUpgrade(socket: Duplex, reason: UpgradeRefusal, retryAfterS: number, message: string): void {
+    this.context.metrics.refusals.inc({ type: 'connection', reason });
+    this.refusalLog.refused({ reason, connections: this.connections.size }, 'WebSocket upgrades refused');
+    refuse(socket, 503, message, { 'Retry-After': String(retryAfterS) });
+  }
+
   private forget(connection: PushConnection): void {
     this.connections.delete(connection);
     this.context.metrics.connections.set(this.connections.size);
@@ -106,6 +134,7 @@ export class PushSocketServer {
   }
 }
 
-function refuse(socket: Duplex, status: number, message: string): void {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
 }

@@ -1,3 +1,5 @@
+export { BUDGETED_FRAMES, BudgetedFrame, BudgetVerdict, SocketBudget, SocketLimits } from './budget/socket-budget';
+export { Rate, TokenBucket } from './budget/token-bucket';
 export { chatCountOf, ComposedBatch, composeLiveBatch, withoutChat } from './fanout/compose-batch';
 export { ChatBudget } from './fanout/chat-budget';
 export { LikeTally, LikeTotal } from './fanout/like-tally';

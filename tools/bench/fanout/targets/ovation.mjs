@@ -37,6 +37,10 @@ export async function startOvation(options, log) {
       RATE_USER_INTERVAL_MS: '10',
       RATE_USER_BURST: '100',
       RATE_ROOM_PER_SECOND: String(Math.max(500, Math.ceil(options.rate * 2))),
+      SOCKET_CHAT_BURST: '1000',
+      SOCKET_CHAT_INTERVAL_MS: '1',
+      // The connect phase opens thousands of sockets as fast as it can.
+      HANDSHAKES_PER_SECOND: '1000000',
     },
     rawLogs: true,
     print: (line) => {

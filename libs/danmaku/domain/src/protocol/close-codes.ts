@@ -9,6 +9,8 @@ export const CloseCodes = {
   banned: 4003,
   slowConsumer: 4008,
   draining: 4009,
+  /** Kept sending frames past their budget after being told (error rate_limited). */
+  rateLimited: 4029,
 } as const;
 
 export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'slow_consumer'
   | 'internal'
   | 'banned'
-  | 'heartbeat_timeout';
+  | 'heartbeat_timeout'
+  | 'rate_limited';
 
 const P = danmakuV1.ErrorCode;
 
@@ -22,6 +23,7 @@ const toProto: Record<ErrorCode, danmakuV1.ErrorCode> = {
   internal: P.ERROR_CODE_INTERNAL,
   banned: P.ERROR_CODE_BANNED,
   heartbeat_timeout: P.ERROR_CODE_HEARTBEAT_TIMEOUT,
+  rate_limited: P.ERROR_CODE_RATE_LIMITED,
 };
 
 const fromProto = new Map(Object.entries(toProto).map(([code, proto]) => [proto, code as ErrorCode]));

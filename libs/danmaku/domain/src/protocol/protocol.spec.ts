@@ -90,6 +90,7 @@ describe('server frames', () => {
     { type: 'pong', clientTimeMs: 1, serverTimeMs: 2 },
     { type: 'reconnect', reason: 'draining', afterMs: 300 },
     { type: 'error', code: 'resume_gap_too_old', message: 'too old' },
+    { type: 'error', code: 'rate_limited', message: 'too many pings', retryAfterMs: 180 },
   ])('round-trips $type through the binary encoding', (message) => {
     const decoded = decodeBinaryServerFrame(encodeServerMessage(message, 'binary'));
     if (message.type === 'events') {

@@ -65,7 +65,7 @@ function toProtoFrame(message: ServerMessage): danmakuV1.ServerFrame {
     case 'reconnect':
       return { reconnect: { reason: message.reason, afterMs: message.afterMs } };
     case 'error':
-      return { error: { code: errorCodeToProto(message.code), message: message.message } };
+      return { error: { code: errorCodeToProto(message.code), message: message.message, retryAfterMs: message.retryAfterMs ?? 0 } };
   }
 }
 
@@ -88,7 +88,10 @@ export function decodeBinaryServerFrame(data: Uint8Array): ServerMessage {
   if (frame.nack) return { type: 'nack', clientMsgId: frame.nack.clientMsgId, reason: nackReasonFromProto(frame.nack.reason) ?? 'invalid', retryAfterMs: frame.nack.retryAfterMs };
   if (frame.pong) return { type: 'pong', clientTimeMs: Number(frame.pong.clientTimeMs), serverTimeMs: Number(frame.pong.serverTimeMs) };
   if (frame.reconnect) return { type: 'reconnect', ...frame.reconnect };
-  if (frame.error) return { type: 'error', code: errorCodeFromProto(frame.error.code) ?? 'internal', message: frame.error.message };
+  if (frame.error) {
+    const { code, message, retryAfterMs } = frame.error;
+    return { type: 'error', code: errorCodeFromProto(code) ?? 'internal', message, ...(retryAfterMs ? { retryAfterMs } : {}) };
+  }
   throw new Error('empty ServerFrame');
 }
 

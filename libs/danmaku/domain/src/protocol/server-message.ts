@@ -18,7 +18,8 @@ export type ServerMessage =
   | { type: 'nack'; clientMsgId: string; reason: NackReason; retryAfterMs: number }
   | { type: 'pong'; clientTimeMs: number; serverTimeMs: number }
   | { type: 'reconnect'; reason: string; afterMs: number }
-  | { type: 'error'; code: ErrorCode; message: string };
+  /** `retryAfterMs` only with `rate_limited`: when the refused kind of frame would be served. */
+  | { type: 'error'; code: ErrorCode; message: string; retryAfterMs?: number };
 
 export interface EventsMessage {
   type: 'events';

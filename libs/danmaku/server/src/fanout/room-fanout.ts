@@ -40,10 +40,8 @@ class Settlement {
 export interface FanoutOptions extends PaceLimits {
   /** A window is cut short when this many events arrived, and no live frame carries more. */
   maxBatchEvents: number;
-  /** Above this many unsent bytes a socket gets no chat… */
+  /** Above this many unsent bytes a socket gets no chat (past the hard bound the socket cuts itself loose on its next write). */
   softLimitBytes: number;
-  /** …and above this many it is disconnected. */
-  hardLimitBytes: number;
   /** A joining viewer first gets the room's events of this long ago… */
   joinTailMs: number;
   /** …at most this many. */
@@ -52,6 +50,13 @@ export interface FanoutOptions extends PaceLimits {
 
 /** How a socket's history was served: the join tail, exactly what it missed, or the tail after a gap too old to fill. */
 export type CatchUpResult = 'tail' | 'resumed' | 'gap_too_old';
+
+/** A catch-up served, and what it wrote to the socket (what the socket's replay budget is charged). */
+export interface CatchUp {
+  result: CatchUpResult;
+  events: number;
+  bytes: number;
+}
 
 interface Subscription {
   /** The highest position this socket has been sent (live chunks up to it are not sent again). */
@@ -176,7 +181,7 @@ export class RoomFanout {
   }
 
   /** Adds a socket to a room; it first gets the join tail (lastPosition 0) or everything after lastPosition. */
-  join(roomId: string, subscriber: Subscriber, lastPosition: number): Promise<CatchUpResult> {
+  join(roomId: string, subscriber: Subscriber, lastPosition: number): Promise<CatchUp> {
     const channel = this.channel(roomId);
     const subscription: Subscription = { deliveredUpTo: 0, heldUpTo: 0, catchUps: 0, queue: Promise.resolve() };
     channel.subscribers.set(subscriber, subscription);
@@ -184,7 +189,7 @@ export class RoomFanout {
   }
 
   /** Sends a joined socket everything after lastPosition again, then carries on live. */
-  resume(roomId: string, subscriber: Subscriber, lastPosition: number): Promise<CatchUpResult> {
+  resume(roomId: string, subscriber: Subscriber, lastPosition: number): Promise<CatchUp> {
     const channel = this.rooms.get(roomId);
     const subscription = channel?.subscribers.get(subscriber);
     if (!channel || !subscription) throw new Error(`socket has not joined room ${roomId}`);
@@ -359,11 +364,6 @@ export class RoomFanout {
     const chunks = channel.log.after(subscription.deliveredUpTo);
     if (chunks.length === 0) return;
     const buffered = subscriber.bufferedBytes();
-    if (buffered > this.options.hardLimitBytes) {
-      this.metrics.slowConsumerDisconnects.inc();
-      subscriber.closeSlow();
-      return;
-    }
     const lastPosition = chunks[chunks.length - 1].lastPosition;
     if (subscription.deliveredUpTo >= chunks[0].batch.events[0].position) {
       // Only right after a resume from a position ahead of this node: send the rest alone.
@@ -376,15 +376,14 @@ export class RoomFanout {
     for (const frames of sweep.frames.of(chunks)) {
       if (variant === 'without_chat') this.metrics.dropped.inc({ reason: 'slow_consumer' }, frames.chatCount);
       const frame = frames.get(subscriber.encoding, variant);
-      if (!frame) continue;
-      subscriber.write(frame);
+      if (!frame || !subscriber.write(frame)) continue;
       written.frames++;
       written.events += frames.eventCount(variant);
     }
     subscription.deliveredUpTo = lastPosition;
   }
 
-  private catchUp(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUpResult> {
+  private catchUp(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUp> {
     if (!subscription.held) {
       subscription.held = [];
       subscription.heldUpTo = 0;
@@ -395,19 +394,29 @@ export class RoomFanout {
     return run;
   }
 
-  private async replay(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUpResult> {
+  private async replay(channel: RoomChannel, subscriber: Subscriber, subscription: Subscription, lastPosition: number): Promise<CatchUp> {
     try {
       const { result, events } = await this.readHistory(channel.roomId, lastPosition);
-      if (channel.subscribers.get(subscriber) !== subscription) return result;
+      const served: CatchUp = { result, events: 0, bytes: 0 };
+      if (channel.subscribers.get(subscriber) !== subscription) return served;
       if (result === 'gap_too_old') {
-        subscriber.writeOwn(encodeServerMessage({ type: 'error', code: 'resume_gap_too_old', message: `history does not reach back to position ${lastPosition}` }, subscriber.encoding));
-        this.metrics.framesOut.inc({ kind: 'control' });
+        const gap = encodeServerMessage({ type: 'error', code: 'resume_gap_too_old', message: `history does not reach back to position ${lastPosition}` }, subscriber.encoding);
+        if (subscriber.writeOwn(gap)) {
+          served.bytes += gap.length;
+          this.metrics.framesOut.inc({ kind: 'control' });
+        }
       }
       for (let start = 0; start < events.length; start += REPLAY_FRAME_MAX_EVENTS) {
-        this.writeEvents(subscriber, subscription, events.slice(start, start + REPLAY_FRAME_MAX_EVENTS), true, 0);
+        const frame = events.slice(start, start + REPLAY_FRAME_MAX_EVENTS);
+        const bytes = this.writeEvents(subscriber, subscription, frame, true, 0);
+        // Nothing written: the socket cut itself loose (or is closing), and the rest would go nowhere either.
+        if (bytes === 0) break;
+        served.bytes += bytes;
+        served.events += frame.length;
       }
+      this.metrics.replayBytes.inc(served.bytes);
       if (result === 'resumed') subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, lastPosition);
-      return result;
+      return served;
     } finally {
       if (--subscription.catchUps === 0) this.release(channel, subscriber, subscription);
     }
@@ -441,14 +450,16 @@ export class RoomFanout {
     subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, subscription.heldUpTo);
   }
 
-  /** Events for one socket alone (history, or a batch it partly has): serialized just for it. */
-  private writeEvents(subscriber: Subscriber, subscription: Subscription, events: StreamEvent[], replay: boolean, droppedChat: number): void {
+  /** Events for one socket alone (history, or a batch it partly has): serialized just for it. Answers the bytes written (0: none). */
+  private writeEvents(subscriber: Subscriber, subscription: Subscription, events: StreamEvent[], replay: boolean, droppedChat: number): number {
     const fresh = replay ? events : events.filter(({ position }) => position > subscription.deliveredUpTo);
-    if (fresh.length === 0) return;
-    subscriber.writeOwn(encodeServerMessage({ type: 'events', replay, droppedChat, events: fresh }, subscriber.encoding));
+    if (fresh.length === 0) return 0;
+    const frame = encodeServerMessage({ type: 'events', replay, droppedChat, events: fresh }, subscriber.encoding);
+    if (!subscriber.writeOwn(frame)) return 0;
     subscription.deliveredUpTo = Math.max(subscription.deliveredUpTo, fresh[fresh.length - 1].position);
     this.metrics.framesOut.inc({ kind: replay ? 'replay' : 'live' });
     this.metrics.eventsOut.inc(fresh.length);
+    return frame.length;
   }
 
   private channel(roomId: string): RoomChannel {

@@ -7,12 +7,14 @@ export interface Subscriber {
   readonly userId: string;
   /** Bytes written but not yet sent to the client. */
   bufferedBytes(): number;
-  /** Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed. */
-  write(frame: Buffer): void;
-  /** Writes a frame encoded for this socket alone (history, part of a batch, an error). */
-  writeOwn(frame: Buffer): void;
-  /** Cuts a client that reads too slowly (close code 4008); it then leaves its room. */
-  closeSlow(): void;
+  /**
+   * Writes one encoded frame; the same Buffer goes to many subscribers and must not be changed.
+   * False when nothing was written: the socket is closing, or its unsent backlog is past its
+   * hard bound (it then closes itself, 4008).
+   */
+  write(frame: Buffer): boolean;
+  /** Writes a frame encoded for this socket alone (history, part of a batch, an error), under the same bound. */
+  writeOwn(frame: Buffer): boolean;
   /** Cuts a viewer whose user was just banned from the room (close code 4003); it then leaves its room. */
   closeBanned(): void;
 }

@@ -17,6 +17,10 @@ export class PushMetrics {
   readonly chatAnswers: Histogram<'outcome'>;
   readonly historyFailures: Counter<'operation'>;
   readonly repeatedGiftEffects: Counter;
+  readonly replayBytes: Counter;
+  readonly refusals: Counter<'type' | 'reason'>;
+  readonly rateLimitedDisconnects: Counter<'type'>;
+  readonly likesCapped: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -85,6 +89,28 @@ export class PushMetrics {
     this.repeatedGiftEffects = new Counter({
       name: 'ovation_push_repeated_gift_effects_total',
       help: 'Gift effects that reached the room stream again (at-least-once publishing) and were not shown twice',
+      registers,
+    });
+    this.replayBytes = new Counter({
+      name: 'ovation_push_replay_bytes_total',
+      help: 'Bytes of replay (join tails and resumes) written to sockets',
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'ovation_push_refusals_total',
+      help: 'What this node refused: client frames past their socket budget (type chat|like|ping|resume; reason rate_limited, or replay_budget for a resume) and connections (type connection; reason max_connections|handshake_rate|draining)',
+      labelNames: ['type', 'reason'],
+      registers,
+    });
+    this.rateLimitedDisconnects = new Counter({
+      name: 'ovation_push_rate_limited_disconnects_total',
+      help: 'Sockets closed (4029) because they kept sending frames past their budget, by the type of the frame refused once too often',
+      labelNames: ['type'],
+      registers,
+    });
+    this.likesCapped = new Counter({
+      name: 'ovation_push_likes_capped_total',
+      help: "Like taps not published because their user's cap in the room was spent",
       registers,
     });
     this.historyFailures = new Counter({

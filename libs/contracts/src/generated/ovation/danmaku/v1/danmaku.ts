@@ -155,6 +155,11 @@ export enum ErrorCode {
   ERROR_CODE_BANNED = "ERROR_CODE_BANNED",
   /** ERROR_CODE_HEARTBEAT_TIMEOUT - Nothing was heard from the client for two heartbeat intervals; the socket is closed. */
   ERROR_CODE_HEARTBEAT_TIMEOUT = "ERROR_CODE_HEARTBEAT_TIMEOUT",
+  /**
+   * ERROR_CODE_RATE_LIMITED - The socket sent a kind of frame faster than its budget allows: that frame was not served
+   * (retry_after_ms says when one would be). A socket that keeps at it is closed (4029).
+   */
+  ERROR_CODE_RATE_LIMITED = "ERROR_CODE_RATE_LIMITED",
   UNRECOGNIZED = "UNRECOGNIZED",
 }
 
@@ -187,6 +192,9 @@ export function errorCodeFromJSON(object: any): ErrorCode {
     case 8:
     case "ERROR_CODE_HEARTBEAT_TIMEOUT":
       return ErrorCode.ERROR_CODE_HEARTBEAT_TIMEOUT;
+    case 9:
+    case "ERROR_CODE_RATE_LIMITED":
+      return ErrorCode.ERROR_CODE_RATE_LIMITED;
     case -1:
     case "UNRECOGNIZED":
     default:
@@ -214,6 +222,8 @@ export function errorCodeToJSON(object: ErrorCode): string {
       return "ERROR_CODE_BANNED";
     case ErrorCode.ERROR_CODE_HEARTBEAT_TIMEOUT:
       return "ERROR_CODE_HEARTBEAT_TIMEOUT";
+    case ErrorCode.ERROR_CODE_RATE_LIMITED:
+      return "ERROR_CODE_RATE_LIMITED";
     case ErrorCode.UNRECOGNIZED:
     default:
       return "UNRECOGNIZED";
@@ -240,6 +250,8 @@ export function errorCodeToNumber(object: ErrorCode): number {
       return 7;
     case ErrorCode.ERROR_CODE_HEARTBEAT_TIMEOUT:
       return 8;
+    case ErrorCode.ERROR_CODE_RATE_LIMITED:
+      return 9;
     case ErrorCode.UNRECOGNIZED:
     default:
       return -1;
@@ -419,6 +431,8 @@ export interface Reconnect {
 export interface ServerError {
   code: ErrorCode;
   message: string;
+  /** With ERROR_CODE_RATE_LIMITED: how long until the refused kind of frame would be served. */
+  retryAfterMs: number;
 }
 
 function createBaseSendDanmakuRequest(): SendDanmakuRequest {
@@ -2863,7 +2877,7 @@ export const Reconnect: MessageFns<Reconnect> = {
 };
 
 function createBaseServerError(): ServerError {
-  return { code: ErrorCode.ERROR_CODE_UNSPECIFIED, message: "" };
+  return { code: ErrorCode.ERROR_CODE_UNSPECIFIED, message: "", retryAfterMs: 0 };
 }
 
 export const ServerError: MessageFns<ServerError> = {
@@ -2873,6 +2887,9 @@ export const ServerError: MessageFns<ServerError> = {
     }
     if (message.message !== "") {
       writer.uint32(18).string(message.message);
+    }
+    if (message.retryAfterMs !== 0) {
+      writer.uint32(24).int32(message.retryAfterMs);
     }
     return writer;
   },
@@ -2906,6 +2923,14 @@ export const ServerError: MessageFns<ServerError> = {
             message.message = reader.string();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.retryAfterMs = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2922,6 +2947,11 @@ export const ServerError: MessageFns<ServerError> = {
     return {
       code: isSet(object.code) ? errorCodeFromJSON(object.code) : ErrorCode.ERROR_CODE_UNSPECIFIED,
       message: isSet(object.message) ? globalThis.String(object.message) : "",
+      retryAfterMs: isSet(object.retryAfterMs)
+        ? globalThis.Number(object.retryAfterMs)
+        : isSet(object.retry_after_ms)
+        ? globalThis.Number(object.retry_after_ms)
+        : 0,
     };
   },
 
@@ -2933,6 +2963,9 @@ export const ServerError: MessageFns<ServerError> = {
     if (message.message !== "") {
       obj.message = message.message;
     }
+    if (message.retryAfterMs !== 0) {
+      obj.retryAfterMs = Math.round(message.retryAfterMs);
+    }
     return obj;
   },
 
@@ -2943,6 +2976,7 @@ export const ServerError: MessageFns<ServerError> = {
     const message = createBaseServerError();
     message.code = object.code ?? ErrorCode.ERROR_CODE_UNSPECIFIED;
     message.message = object.message ?? "";
+    message.retryAfterMs = object.retryAfterMs ?? 0;
     return message;
   },
 };
