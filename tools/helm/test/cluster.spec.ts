@@ -14,9 +14,10 @@ const POD_IP = '10.244.1.17'; // the stand-in pod's address (tools/helm/env.mjs)
 const HOSTS = join(workspace, 'helm/examples/hosts-values.yaml');
 const withKeys = (...args: string[]) => ({ args: ['--values', HOSTS, ...CLUSTER, ...args] });
 /** A service chart alone takes only the global values of the example (the rest is per service, for the umbrella). */
+const hostsGlobal = parse(readFileSync(HOSTS, 'utf8')).global;
 const scratch = mkdtempSync(join(tmpdir(), 'ovation-helm-cluster-'));
 const globalOnly = join(scratch, 'global.yaml');
-writeFileSync(globalOnly, JSON.stringify({ global: parse(readFileSync(HOSTS, 'utf8')).global }));
+writeFileSync(globalOnly, JSON.stringify({ global: hostsGlobal }));
 
 const CASES = {
   ingressMode: withKeys('--set', 'danmaku-push.pushUrl.mode=ingress', '--set', 'global.publicUrls.push=wss://live.example.com/ws', '--set', 'danmaku-push.ingress.enabled=true'),

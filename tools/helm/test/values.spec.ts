@@ -29,9 +29,10 @@ function libraryDefaults(file: string, name: string): Record<string, unknown> {
   return parse(text.slice(text.indexOf('\n', start), text.indexOf('{{- end -}}', start)));
 }
 
+const defaults = { ...libraryDefaults('_service-defaults.tpl', 'ovation-lib.serviceDefaults'), global: libraryDefaults('_global.tpl', 'ovation-lib.globalDefaults') };
 const scratch = mkdtempSync(join(tmpdir(), 'ovation-helm-values-'));
 const defaultsFile = join(scratch, 'library-defaults.yaml');
-writeFileSync(defaultsFile, JSON.stringify({ ...libraryDefaults('_service-defaults.tpl', 'ovation-lib.serviceDefaults'), global: libraryDefaults('_global.tpl', 'ovation-lib.globalDefaults') }));
+writeFileSync(defaultsFile, JSON.stringify(defaults));
 
 const CASES = {
   noSecrets: {},
