@@ -44,19 +44,29 @@ export function prepareCharts() {
   return join(dir, 'helm');
 }
 
-export function lint(chartsDir, chart) {
-  return helm(['lint', '--strict', chart], chartsDir);
+export function lint(chartsDir, chart, args = []) {
+  return helm(['lint', '--strict', chart, ...args], chartsDir);
 }
 
-/** Renders the umbrella chart with the given values files; returns every object (hooks included). */
-export function template(chartsDir, valuesFiles = [], release = 'ovation') {
-  const args = ['template', release, UMBRELLA, '--namespace', 'live', ...valuesFiles.flatMap((f) => ['--values', f])];
-  const rendered = helm(args, chartsDir);
-  if (!rendered.ok) throw new Error(`helm ${args.join(' ')} failed:\n${rendered.output}`);
-  return parseAllDocuments(rendered.output)
+/** Parses `helm template` output into its objects (hooks included). */
+export function parseObjects(output) {
+  return parseAllDocuments(output)
     .map((doc) => {
       if (doc.errors.length) throw new Error(`rendered YAML does not parse: ${doc.errors[0].message}`);
       return doc.toJS();
     })
     .filter((object) => object !== null && object !== undefined);
+}
+
+/** `helm template <release> <chart> --namespace live <args>`: `{ ok, output, objects }` (objects only when ok). */
+export function render(chartsDir, chart, args = [], release = 'ovation') {
+  const rendered = helm(['template', release, chart, '--namespace', 'live', ...args], chartsDir);
+  return { ...rendered, objects: rendered.ok ? parseObjects(rendered.output) : [] };
+}
+
+/** Renders the umbrella chart with the given helm arguments; returns every object, or throws with helm's message. */
+export function template(chartsDir, args = [], release = 'ovation') {
+  const rendered = render(chartsDir, UMBRELLA, args, release);
+  if (!rendered.ok) throw new Error(`helm template ${release} ${UMBRELLA} ${args.join(' ')} failed:\n${rendered.output}`);
+  return rendered.objects;
 }

@@ -1,6 +1,9 @@
 // Policy over a rendered release: what the platform requires of every workload, beyond what the
-// schemas can say (probes, resources, a locked-down security context, HPA, PDB, monitoring, wiring).
-// Returns violations as `{ rule, object, message }`; none means the release passes.
+// schemas can say (probes, resources, a locked-down security context, HPA, PDB, monitoring, wiring,
+// addresses other pods and viewers can reach). Returns violations as `{ rule, object, message }`;
+// none means the release passes.
+import { renderedLookup, resolveEnv, standInPod } from './env.mjs';
+import { namesLoopback, parseServiceConfig } from './service-config.mjs';
 
 const matches = (selector = {}, labels = {}) => Object.entries(selector).every(([k, v]) => labels[k] === v);
 const id = (o) => `${o.kind}/${o.metadata.name}`;
@@ -29,27 +32,52 @@ function containerRules(workload, container, violations) {
   if (duplicates.length) fail('env', `duplicate variables ${[...new Set(duplicates)].join(', ')}`);
 }
 
-function secretRules(workload, pod, objects, violations, expectedSecret) {
+function secretRules(workload, pod, objects, violations, existingSecret) {
   const secrets = new Map(objects.filter((o) => o.kind === 'Secret').map((o) => [o.metadata.name, o]));
   for (const container of pod.containers) {
     for (const env of container.env ?? []) {
       const ref = env.valueFrom?.secretKeyRef;
-      if (!ref) continue;
+      if (!ref || ref.optional) continue;
       const secret = secrets.get(ref.name);
       const problem = secret
-        ? !ref.optional && !(ref.key in (secret.data ?? {})) && `secret ${ref.name} has no key ${ref.key}`
-        : ref.name !== expectedSecret && `secret ${ref.name} is neither rendered nor the configured existing secret`;
+        ? !(ref.key in (secret.data ?? {})) && `secret ${ref.name} has no key ${ref.key}`
+        : ref.name !== existingSecret && `secret ${ref.name} is neither rendered nor the configured existing secret`;
       if (problem) violations.push({ rule: 'secrets', object: `${id(workload)} ${env.name}`, message: problem });
     }
   }
 }
 
-function podRules(workload, pod, objects, violations, expectedSecret) {
+/**
+ * Nothing another pod or a viewer must reach may be loopback (each would reach itself): every
+ * variable of the rendered environment, with fieldRefs and $(VAR)s resolved as the kubelet does;
+ * and for a service, the configuration it would start with (its schema, its defaults for what the
+ * chart does not set), which must also pass the service's own validation.
+ */
+function addressRules(workload, pod, lookup, violations) {
+  for (const container of pod.containers) {
+    const where = `${id(workload)} container ${container.name}`;
+    const { env } = resolveEnv(container, standInPod(workload), lookup);
+    for (const [name, value] of Object.entries(env)) {
+      if (namesLoopback(value)) violations.push({ rule: 'loopback', object: where, message: `${name}=${value} points at loopback, which other pods and viewers cannot reach` });
+    }
+    const service = /^dist\/apps\/([a-z-]+)\/src\/main\.js$/.exec(container.command?.at(-1) ?? '')?.[1];
+    if (workload.kind !== 'Deployment' || !service) continue;
+    const { config, problems } = parseServiceConfig(service, env);
+    for (const problem of problems ?? []) violations.push({ rule: 'config', object: where, message: `${problem.variable}: ${problem.message}` });
+    for (const [name, value] of Object.entries(config ?? {})) {
+      if (name in env || !(typeof value === 'string' || Array.isArray(value)) || !namesLoopback([value].flat().join(','))) continue;
+      violations.push({ rule: 'loopback', object: where, message: `${name} is not set, so ${service} uses its default ${value}: loopback, which other pods and viewers cannot reach` });
+    }
+  }
+}
+
+function podRules(workload, pod, objects, violations, existingSecret, lookup) {
   const fail = (rule, message) => violations.push({ rule, object: id(workload), message });
   if (pod.securityContext?.runAsNonRoot !== true) fail('securityContext', 'pod must set runAsNonRoot');
   if (pod.automountServiceAccountToken !== false) fail('securityContext', 'pods do not talk to the API server: no service account token');
   for (const container of pod.containers) containerRules(workload, container, violations);
-  secretRules(workload, pod, objects, violations, expectedSecret);
+  secretRules(workload, pod, objects, violations, existingSecret);
+  addressRules(workload, pod, lookup, violations);
 }
 
 function deploymentRules(deployment, objects, violations) {
@@ -104,17 +132,23 @@ function wiringRules(objects, violations) {
   }
 }
 
+/** Stands in for the keys of a Secret managed outside the release (long enough for every key's minimum). */
+const EXISTING_SECRET_KEY = 'existing-secret-value-'.padEnd(48, 'x');
+
 /**
  * @param objects every rendered object
- * @param expectedSecret the secret name pods may reference without it being rendered (existingSecret)
+ * @param existingSecret the secret pods may reference without it being rendered (global.secrets.existingSecret)
  */
-export function checkPolicy(objects, expectedSecret) {
+export function checkPolicy(objects, existingSecret) {
   const violations = [];
+  const rendered = renderedLookup(objects);
+  const existing = new Proxy({}, { get: (_, key) => (typeof key === 'string' ? EXISTING_SECRET_KEY : undefined) });
+  const lookup = (kind, name) => rendered(kind, name) ?? (kind === 'Secret' && name === existingSecret ? existing : undefined);
   for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
-    podRules(deployment, deployment.spec.template.spec, objects, violations, expectedSecret);
+    podRules(deployment, deployment.spec.template.spec, objects, violations, existingSecret, lookup);
     deploymentRules(deployment, objects, violations);
   }
-  for (const job of objects.filter((o) => o.kind === 'Job')) podRules(job, job.spec.template.spec, objects, violations, expectedSecret);
+  for (const job of objects.filter((o) => o.kind === 'Job')) podRules(job, job.spec.template.spec, objects, violations, existingSecret, lookup);
   wiringRules(objects, violations);
   return violations;
 }

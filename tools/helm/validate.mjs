@@ -1,7 +1,8 @@
 // Validates rendered objects against the Kubernetes OpenAPI schemas (kubernetes-models) and the
-// prometheus-operator CRD schemas (@kubernetes-models/prometheus-operator).
+// CRD schemas of prometheus-operator and the Gateway API (@kubernetes-models/*).
 const MODEL_PACKAGES = {
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
 };
 
 async function modelOf(apiVersion, kind) {

@@ -6,7 +6,7 @@ import { PresenceReporter, PresenceReporting, startPresenceReporting } from '@ov
 import { REDIS, RedisClient, SERVICE_LOGGER } from '@ovation/runtime';
 import { cpuShareMeter, NodeHeartbeat, startNodeHeartbeat } from '@ovation/scheduler-client';
 import type { Logger } from 'pino';
-import type { PushConfig } from './config';
+import { pushAdvertisement, type PushConfig } from './config';
 import { PUSH_CONFIG } from './consumers/room-events.consumer';
 import { ROOM_GRPC } from './room-grpc';
 import { PushSocketServer } from './socket/push-socket-server';
@@ -50,13 +50,14 @@ export class PushNode implements OnApplicationBootstrap, BeforeApplicationShutdo
       onError: (error) => this.logger.warn({ err: error }, 'online counts not reported'),
     });
     const cpu = cpuShareMeter();
+    const advertised = pushAdvertisement(config, port);
     this.heartbeat = startNodeHeartbeat({
       schedulerAddress: config.SCHEDULER_GRPC_URL,
       node: {
         nodeId: config.NODE_ID,
         kind: 'push',
-        address: config.PUSH_PUBLIC_URL || `ws://127.0.0.1:${port}/ws`,
-        grpcAddress: config.PUSH_GRPC_ADVERTISE || `127.0.0.1:${config.GRPC_PORT}`,
+        address: advertised.PUSH_PUBLIC_URL,
+        grpcAddress: advertised.PUSH_GRPC_ADVERTISE,
         capacity: config.PUSH_CAPACITY,
       },
       load: () => ({ load: this.sockets.size, cpu: cpu() }),

@@ -81,8 +81,12 @@ describe('one trace across the fleet', () => {
     const viewer = await devToken('viewer-2', 'viewer');
     const roomId = await liveRoom('trace my danmaku');
 
-    const join = (await (await fetch(`${gateway}/v1/rooms/${roomId}/join`, { method: 'POST', headers: { authorization: `Bearer ${viewer}` } })).json()) as { joinToken: string };
-    const socket = new WebSocket(`ws://127.0.0.1:${fleet.byName('danmaku-push-1').ports.WS_PORT}/ws?token=${join.joinToken}`);
+    const join = (await (await fetch(`${gateway}/v1/rooms/${roomId}/join`, { method: 'POST', headers: { authorization: `Bearer ${viewer}` } })).json()) as { joinToken: string; pushUrl: string };
+    // The URL the join hands out, as a client opens it: its ?room= (for a proxy's room affinity) kept.
+    const pushUrl = new URL(join.pushUrl);
+    expect(pushUrl.searchParams.get('room')).toBe(roomId);
+    pushUrl.searchParams.set('token', join.joinToken);
+    const socket = new WebSocket(pushUrl);
     const frames: Array<{ type: string; clientMsgId?: string }> = [];
     socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await waitFor(() => (frames.some((f) => f.type === 'welcome') ? true : undefined), 10_000, 'welcome');

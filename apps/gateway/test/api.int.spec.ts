@@ -296,7 +296,7 @@ describe('gateway API', () => {
       const joined = await api('POST', `/v1/rooms/${roomId}/join`, { token: tokens.guest });
       expect(joined.status).toBe(200);
       expect(joined.headers.get('ovation-degraded')).toBeNull();
-      expect(joined.body).toMatchObject({ room: { id: roomId, title: 'join me' }, pushUrl: PUSH_URL, pushNodeId: 'push-a' });
+      expect(joined.body).toMatchObject({ room: { id: roomId, title: 'join me' }, pushUrl: `${PUSH_URL}?room=${roomId}`, pushNodeId: 'push-a' });
 
       const verifier = createTokenVerifier({ hs256Secret: testSecrets.JOIN_TOKEN_SECRET, issuer: 'ovation', audience: 'ovation-push' });
       const { principal, claims } = await verifier.verifyWithClaims(joined.body.joinToken);

@@ -32,7 +32,7 @@ describe('when the scheduler is down', () => {
     const roomId = await createRoom();
     const normal = await api('POST', `/v1/rooms/${roomId}/join`, { token: viewer });
     expect(normal.status).toBe(200);
-    expect(normal.body.pushUrl).toBe('ws://push-a.test:8090/ws');
+    expect(normal.body.pushUrl).toBe(`ws://push-a.test:8090/ws?room=${roomId}`);
     expect(normal.headers.get('ovation-degraded')).toBeNull();
 
     const scheduler = fleet.byName('scheduler');
@@ -42,7 +42,7 @@ describe('when the scheduler is down', () => {
     const degraded = await api('POST', `/v1/rooms/${roomId}/join`, { token: viewer });
     expect(degraded.status).toBe(200);
     expect(degraded.headers.get('ovation-degraded')).toBe('scheduler');
-    expect(fallbackUrls).toContain(degraded.body.pushUrl);
+    expect(fallbackUrls.map((url) => `${url}?room=${roomId}`)).toContain(degraded.body.pushUrl);
     expect(degraded.body.pushNodeId).toBe('');
     expect(degraded.body.joinToken).toEqual(expect.any(String));
     expect(degraded.body.playback.hls).toContain(`/live/${roomId}/master.m3u8?`);

@@ -1,8 +1,9 @@
-import { field, grpcServerFields, kafkaFields, loadConfig, serviceFields } from '@ovation/config';
+import { field, grpcServerFields, kafkaFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
 import { z } from 'zod';
 
 export const ingestConfigSchema = z.object({
   ...serviceFields(9405),
+  ...podFields(),
   ...grpcServerFields(50055),
   ...kafkaFields(),
   RTMP_PORT: field.port(1935),
@@ -31,7 +32,9 @@ export const ingestConfigSchema = z.object({
   FFMPEG_PATH: field.string('ffmpeg'),
   /** Streams this node takes at most (what the scheduler places against). */
   STREAM_CAPACITY: field.int(4, 1, 10_000),
-});
+})
+  // The FLV origin URL playback pods pull from and the scheduler registration: how other pods reach this one.
+  .superRefine(refuseLoopbackInPod((config) => ({ ADVERTISED_HOST: config.ADVERTISED_HOST })));
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 

@@ -1,8 +1,9 @@
-import { field, grpcServerFields, loadConfig, serviceFields } from '@ovation/config';
+import { field, grpcServerFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
 import { z } from 'zod';
 
 export const playbackConfigSchema = z.object({
   ...serviceFields(9407),
+  ...podFields(),
   ...grpcServerFields(50056),
   HTTP_PORT: field.port(8082),
   /** The key playback URLs are signed with (the gateway signs with the same). */
@@ -25,7 +26,9 @@ export const playbackConfigSchema = z.object({
   ADVERTISED_HOST: field.string('127.0.0.1'),
   /** HTTP-FLV viewers this node takes at most (what the scheduler places against). */
   VIEWER_CAPACITY: field.int(10_000, 1),
-});
+})
+  // The scheduler registration (gRPC address): how other pods reach this one.
+  .superRefine(refuseLoopbackInPod((config) => ({ ADVERTISED_HOST: config.ADVERTISED_HOST })));
 
 export type PlaybackConfig = z.output<typeof playbackConfigSchema>;
 

@@ -28,12 +28,15 @@ spec:
         {{- toYaml . | nindent 8 }}
       {{- end }}
     spec:
-      serviceAccountName: {{ include "ovation-lib.fullname" . }}
+      serviceAccountName: {{ include "ovation-lib.serviceAccountName" . }}
       automountServiceAccountToken: false
+      {{- with .Values.priorityClassName }}
+      priorityClassName: {{ . }}
+      {{- end }}
       {{- include "ovation-lib.imagePullSecrets" . | nindent 6 }}
       terminationGracePeriodSeconds: {{ .Values.terminationGracePeriodSeconds }}
       securityContext:
-        {{- include "ovation-lib.podSecurityContext" . | nindent 8 }}
+        {{- toYaml .Values.podSecurityContext | nindent 8 }}
       topologySpreadConstraints:
         {{- range $key := list "topology.kubernetes.io/zone" "kubernetes.io/hostname" }}
         - topologyKey: {{ $key }}
@@ -51,6 +54,10 @@ spec:
       tolerations:
         {{- toYaml . | nindent 8 }}
       {{- end }}
+      {{- with .Values.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       containers:
         - name: {{ .Values.service }}
           image: {{ include "ovation-lib.image" . }}
@@ -65,6 +72,10 @@ spec:
             {{- end }}
           env:
             {{- include "ovation-lib.env" . | nindent 12 }}
+          {{- with .Values.envFrom }}
+          envFrom:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           startupProbe:
             httpGet:
               path: /healthz
@@ -91,7 +102,7 @@ spec:
           resources:
             {{- toYaml .Values.resources | nindent 12 }}
           securityContext:
-            {{- include "ovation-lib.containerSecurityContext" . | nindent 12 }}
+            {{- toYaml .Values.securityContext | nindent 12 }}
           volumeMounts:
             {{- include "ovation-lib.volumeMounts" . | nindent 12 }}
       volumes:

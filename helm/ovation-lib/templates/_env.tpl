@@ -1,10 +1,13 @@
 {{/*
-The container environment: exactly the variables the services' config schemas read
-(apps/<service>/src/config.ts), built from global values, the service's own `config:` map (which
-wins) and secret references. Plain values are inlined so that a change rolls the pods and the
+The container environment: the variables the services' config schemas read
+(apps/<service>/src/config.ts), built from global values, secret references, the service's own
+`config:` map and `extraEnv`. Plain values are inlined so that a change rolls the pods and the
 migration hook Job sees the same configuration before the release's other objects exist.
+Kubernetes expands $(VAR) only from variables defined earlier in the list: POD_IP, NODE_ID, the
+ports and the secrets come first, so the advertised addresses, URLs, `config` and `extraEnv` may
+use them.
 */}}
-{{- define "ovation-lib.env" -}}
+{{- define "ovation-lib.envEntries" -}}
 {{- $g := .Values.global -}}
 - name: SERVICE_NAME
   value: {{ .Values.service | quote }}
@@ -24,6 +27,20 @@ migration hook Job sees the same configuration before the release's other object
 - name: {{ $name }}
   value: {{ $port | quote }}
 {{- end }}
+{{- range $name, $value := .Values.advertise }}
+- name: {{ $name }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- with .Values.pushUrl }}
+{{- /* danmaku-push: the viewers' URL each node registers (helm/README.md, "Push URL modes"). */}}
+- name: PUSH_PUBLIC_URL
+  {{- if eq .mode "pod" }}
+  value: {{ .podUrl | quote }}
+  {{- else }}
+  value: {{ required "pushUrl.mode ingress: every push node registers global.publicUrls.push, which is empty" $g.publicUrls.push | quote }}
+  {{- end }}
+{{- end }}
+{{- include "ovation-lib.secretEnv" . }}
 - name: GRPC_DEADLINE_MS
   value: {{ $g.grpcDeadlineMs | quote }}
 {{- range $service, $port := $g.grpcPorts }}
@@ -31,6 +48,8 @@ migration hook Job sees the same configuration before the release's other object
 - name: {{ printf "%s_GRPC_URL" (ternary "PUSH" ($service | upper | replace "-" "_") (eq $service "danmaku-push")) }}
   value: {{ printf "%s-%s:%v" $.Release.Name $service $port | quote }}
 {{- end }}
+- name: GATEWAY_PUBLIC_URL
+  value: {{ $g.publicUrls.gateway | quote }}
 - name: PLAYBACK_PUBLIC_URL
   value: {{ $g.publicUrls.playback | quote }}
 - name: RTMP_PUBLIC_URL
@@ -58,20 +77,8 @@ migration hook Job sees the same configuration before the release's other object
   value: {{ $g.mysql.user | quote }}
 - name: MYSQL_DATABASE
   value: {{ required "mysqlDatabase is required for a service that uses MySQL" .Values.mysqlDatabase | quote }}
-- name: MYSQL_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ovation-lib.secretName" . }}
-      key: MYSQL_PASSWORD
 {{- end }}
 {{- if .Values.uses.redis }}
-{{- /* Defined before REDIS_URL so that the URL may embed $(REDIS_PASSWORD). */}}
-- name: REDIS_PASSWORD
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ovation-lib.secretName" . }}
-      key: REDIS_PASSWORD
-      optional: true
 - name: REDIS_URL
   value: {{ $g.redis.url | quote }}
 - name: REDIS_CLUSTER_NODES
@@ -84,23 +91,10 @@ migration hook Job sees the same configuration before the release's other object
   value: {{ $g.auth.jwtIssuer | quote }}
 - name: JWT_AUDIENCE
   value: {{ $g.auth.jwtAudience | quote }}
-{{- if $g.auth.jwksUrl }}
+{{- with $g.auth.jwksUrl }}
 - name: JWT_JWKS_URL
-  value: {{ $g.auth.jwksUrl | quote }}
-{{- else }}
-- name: JWT_HS256_SECRET
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ovation-lib.secretName" . }}
-      key: JWT_HS256_SECRET
+  value: {{ . | quote }}
 {{- end }}
-{{- end }}
-{{- range .Values.secretEnv }}
-- name: {{ . }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "ovation-lib.secretName" $ }}
-      key: {{ . }}
 {{- end }}
 {{- if $g.otel.endpoint }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
@@ -122,4 +116,27 @@ migration hook Job sees the same configuration before the release's other object
 - name: {{ $name }}
   value: {{ $value | quote }}
 {{- end }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The environment with each variable once: a later entry of a name (`config`, then `extraEnv`)
+replaces the earlier one in its place, so it wins and what follows may still reference it.
+*/}}
+{{- define "ovation-lib.env" -}}
+{{- $order := list -}}
+{{- $byName := dict -}}
+{{- range fromYamlArray (include "ovation-lib.envEntries" .) }}
+{{- if not (hasKey $byName .name) }}
+{{- $order = append $order .name -}}
+{{- end }}
+{{- $_ := set $byName .name . -}}
+{{- end }}
+{{- $env := list -}}
+{{- range $order }}
+{{- $env = append $env (index $byName .) -}}
+{{- end }}
+{{- toYaml $env -}}
 {{- end -}}

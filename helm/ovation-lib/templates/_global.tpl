@@ -35,10 +35,12 @@ auth:
   jwtIssuer: ovation
   jwtAudience: ovation-api
   jwksUrl: ""
+# What viewers and broadcasters are handed (never loopback: a phone cannot reach a pod's 127.0.0.1).
 publicUrls:
-  playback: http://playback.ovation.local
-  rtmp: rtmp://rtmp.ovation.local/live
-  push: ws://live.ovation.local/ws
+  gateway: http://api.ovation.local            # GATEWAY_PUBLIC_URL (replay documents link back to it)
+  playback: http://playback.ovation.local      # PLAYBACK_PUBLIC_URL (signed HLS/FLV URLs)
+  rtmp: rtmp://rtmp.ovation.local/live         # RTMP_PUBLIC_URL (where broadcasters publish)
+  push: ws://live.ovation.local/ws             # PUSH_FALLBACK_URLS, and every push node's URL behind the Ingress
 grpcPorts:
   room: 50051
   gift: 50052
@@ -47,10 +49,15 @@ grpcPorts:
   ingest: 50055
   playback: 50056
 grpcDeadlineMs: 2000
+# Credentials and signing keys (helm/README.md, "Secrets"): either the values themselves, from
+# which each service chart renders its own Secret, or a Secret you manage. Nothing is generated:
+# the same values always render the same Secret.
 secrets:
-  existingSecret: ""
+  existingSecret: ""   # a Secret you manage; nothing is rendered
+  keys: {}             # existingSecret's key for a variable when it is not the variable's name
+  values: {}           # variable → value, e.g. JOIN_TOKEN_SECRET: <openssl rand -hex 32>
 serviceMonitor:
-  enabled: true
+  enabled: auto        # auto: when the cluster serves monitoring.coreos.com/v1; true/false forces
   interval: 15s
   labels: {}
 {{- end -}}

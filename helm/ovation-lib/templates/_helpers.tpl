@@ -23,20 +23,25 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- .Values.image.tag | default .Values.global.image.tag | default .Chart.AppVersion -}}
 {{- end -}}
 
-{{/* One image for every service (see the Dockerfile); ingest uses its ffmpeg variant. */}}
+{{/* One image for every service (see the Dockerfile); ingest uses its ffmpeg variant. A digest pins it. */}}
 {{- define "ovation-lib.image" -}}
 {{- $repository := .Values.image.repository | default .Values.global.image.repository -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" $repository .Values.image.digest -}}
+{{- else -}}
 {{- printf "%s:%s%s" $repository (include "ovation-lib.imageTag" .) (.Values.image.suffix | default "") -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "ovation-lib.serviceAccountName" -}}
+{{- with .Values.serviceAccount -}}
+{{- .name | default (ternary (include "ovation-lib.fullname" $) "default" .create) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Kubernetes port names: OPS_PORT → ops, GRPC_PORT → grpc, HTTP_PORT → http… */}}
 {{- define "ovation-lib.portName" -}}
 {{- . | trimSuffix "_PORT" | lower | replace "_" "-" -}}
-{{- end -}}
-
-{{/* The secret holding credentials and signing keys (created by the umbrella chart, or yours). */}}
-{{- define "ovation-lib.secretName" -}}
-{{- .Values.global.secrets.existingSecret | default (printf "%s-secrets" .Release.Name) -}}
 {{- end -}}
 
 {{/* gRPC address of another service of the same release, e.g. include "ovation-lib.grpcAddress" (list . "room") */}}

@@ -29,7 +29,7 @@ spec:
       automountServiceAccountToken: false
       {{- include "ovation-lib.imagePullSecrets" . | nindent 6 }}
       securityContext:
-        {{- include "ovation-lib.podSecurityContext" . | nindent 8 }}
+        {{- toYaml .Values.podSecurityContext | nindent 8 }}
       containers:
         - name: migrate
           image: {{ include "ovation-lib.image" . }}
@@ -39,10 +39,14 @@ spec:
             - {{ printf "dist/apps/%s/src/migrate.js" .Values.service }}
           env:
             {{- include "ovation-lib.env" . | nindent 12 }}
+          {{- with .Values.envFrom }}
+          envFrom:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
           resources:
             {{- toYaml .Values.migrations.resources | nindent 12 }}
           securityContext:
-            {{- include "ovation-lib.containerSecurityContext" . | nindent 12 }}
+            {{- toYaml .Values.securityContext | nindent 12 }}
           volumeMounts:
             - name: tmp
               mountPath: /tmp

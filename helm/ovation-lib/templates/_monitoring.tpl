@@ -1,6 +1,22 @@
+{{/*
+Whether prometheus-operator objects render: `enabled` true or false forces it; "auto" renders them
+when the cluster serves monitoring.coreos.com/v1 (helm template: --api-versions monitoring.coreos.com/v1),
+so an install on a cluster without the operator does not fail on unknown kinds.
+Usage: include "ovation-lib.monitoringEnabled" (list .Values.alerts.enabled $) → "true" or "false"
+*/}}
+{{- define "ovation-lib.monitoringEnabled" -}}
+{{- $enabled := index . 0 -}}
+{{- $root := index . 1 -}}
+{{- if eq (toString $enabled) "auto" -}}
+{{- $root.Capabilities.APIVersions.Has "monitoring.coreos.com/v1" -}}
+{{- else -}}
+{{- $enabled -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "ovation-lib.serviceMonitor" -}}
 {{- with .Values.global.serviceMonitor }}
-{{- if .enabled }}
+{{- if eq (include "ovation-lib.monitoringEnabled" (list .enabled $)) "true" }}
 apiVersion: monitoring.coreos.com/v1
 kind: ServiceMonitor
 metadata:

@@ -1,22 +1,4 @@
-{{/* The pod every service runs (Deployment) and the migration Job reuses (with another command). */}}
-{{- define "ovation-lib.podSecurityContext" -}}
-runAsNonRoot: true
-runAsUser: 10001
-runAsGroup: 10001
-fsGroup: 10001
-seccompProfile:
-  type: RuntimeDefault
-{{- end -}}
-
-{{- define "ovation-lib.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-runAsNonRoot: true
-capabilities:
-  drop: [ALL]
-{{- end -}}
-
-{{/* Writable places on a read-only root filesystem: /tmp always, the media directory where used. */}}
+{{/* Writable places on a read-only root filesystem (the service pod and the migration Job): /tmp always, the media directory where used. */}}
 {{- define "ovation-lib.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp

@@ -7,8 +7,12 @@ image:
   repository: ""   # default: global.image.repository
   tag: ""          # default: global.image.tag, then the chart's appVersion
   suffix: ""       # ingest: "-ffmpeg" (the image variant with ffmpeg)
+  digest: ""       # sha256:…: pins the image by digest (the tag is then only a label)
 replicaCount: 2
 ports: {}
+# Addresses this pod registers for other pods (env name → value); Kubernetes expands $(POD_IP),
+# $(NODE_ID) and the port variables, defined before them.
+advertise: {}
 uses:
   mysql: false
   redis: false
@@ -17,6 +21,8 @@ uses:
 mysqlDatabase: ""
 secretEnv: []
 config: {}
+extraEnv: []       # EnvVar objects after the chart's own (may reference them: $(VAR)); a name the chart sets fails the render
+envFrom: []        # EnvFromSource objects (ConfigMaps, Secrets)
 resources:
   requests:
     cpu: 250m
@@ -69,6 +75,7 @@ migrations:
       memory: 128Mi
     limits:
       memory: 256Mi
+# The public hosts and paths (`hosts`) serve both the Ingress and the HTTPRoute.
 ingress:
   enabled: false
   className: ""
@@ -76,6 +83,13 @@ ingress:
   port: HTTP_PORT
   hosts: []
   tls: []
+# Gateway API alternative to the Ingress: rendered when enabled and the cluster serves
+# gateway.networking.k8s.io/v1; hostnames and paths from ingress.hosts.
+httpRoute:
+  enabled: false
+  parentRefs: []
+  annotations: {}
+  labels: {}
 publicService:
   enabled: false
   type: LoadBalancer
@@ -88,9 +102,28 @@ mediaVolume:
   existingClaim: ""
   sizeLimit: 20Gi
 tmpSizeLimit: 256Mi
+serviceAccount:
+  create: true
+  name: ""           # default: <release>-<service> when created, "default" otherwise
+  annotations: {}    # e.g. a cloud workload identity
+podSecurityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  runAsGroup: 10001
+  fsGroup: 10001
+  seccompProfile:
+    type: RuntimeDefault
+securityContext:
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: true
+  runAsNonRoot: true
+  capabilities:
+    drop: [ALL]
 podAnnotations: {}
 nodeSelector: {}
 tolerations: []
+affinity: {}
+priorityClassName: ""
 {{- end -}}
 
 {{/* Fills every value the service chart did not set (maps deeply; the chart's lists replace ours). */}}

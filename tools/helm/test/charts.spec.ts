@@ -1,9 +1,11 @@
 import { CheckReport, K8sObject, runHelmChecks } from './report';
 
-// helm lint every chart, helm template the umbrella (default and production-like values), every
-// object valid against the Kubernetes / prometheus-operator schemas and the platform policy.
+// helm lint every chart, helm template the umbrella (default values and every example), every
+// object valid against the Kubernetes / prometheus-operator / Gateway API schemas and the platform
+// policy (loopback addresses and the services' own config validation included).
 const SERVICES = ['gateway', 'room', 'gift', 'scheduler', 'danmaku-push', 'ingest', 'playback'];
 const MIGRATING = ['room', 'gift', 'danmaku-push'];
+const VALUE_SETS = ['default', 'hosts-values', 'production-values'];
 
 describe('helm charts', () => {
   let report: CheckReport;
@@ -20,21 +22,21 @@ describe('helm charts', () => {
     expect(report.lints.filter((l) => !l.ok)).toEqual([]);
   });
 
-  it('renders the umbrella with default and production-like values', () => {
-    expect(report.renders.map((r) => r.name).sort()).toEqual(['default', 'production-values']);
+  it('renders the umbrella with default values and every example', () => {
+    expect(report.renders.map((r) => r.name).sort()).toEqual(VALUE_SETS);
     for (const r of report.renders) {
       const deployments = r.objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort();
       expect(deployments).toEqual(SERVICES.map((s) => `ovation-${s}`).sort());
     }
   });
 
-  it.each(['default', 'production-values'])('every object rendered with %s values is valid against its schema', (name) => {
+  it.each(VALUE_SETS)('every object rendered with %s values is valid against its schema', (name) => {
     const { validation } = render(name);
     expect(validation.length).toBeGreaterThan(40);
     expect(validation.filter((v) => v.errors.length)).toEqual([]);
   });
 
-  it.each(['default', 'production-values'])('every workload rendered with %s values passes the policy', (name) => {
+  it.each(VALUE_SETS)('every workload rendered with %s values passes the policy', (name) => {
     expect(render(name).violations).toEqual([]);
   });
 
@@ -56,24 +58,26 @@ describe('helm charts', () => {
   });
 
   it('runs migrations as pre-install/pre-upgrade hook Jobs after the secret they read', () => {
-    const { objects } = render('default');
+    const { objects } = render('hosts-values');
     const jobs = objects.filter((o) => o.kind === 'Job');
     expect(jobs.map((j) => j.metadata.name).sort()).toEqual(MIGRATING.map((s) => `ovation-${s}-migrate`).sort());
     for (const job of jobs) {
       expect(job.metadata.annotations?.['helm.sh/hook']).toBe('pre-install,pre-upgrade');
       expect(job.spec.template.spec.containers[0].command[1]).toMatch(/^dist\/apps\/[a-z-]+\/src\/migrate\.js$/);
+      const secret = find(objects, 'Secret', job.metadata.name.replace(/-migrate$/, ''))!;
+      expect(Number(secret.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(Number(job.metadata.annotations?.['helm.sh/hook-weight']));
+      expect(Object.keys(secret.data ?? {})).toContain('MYSQL_PASSWORD');
     }
-    const secret = find(objects, 'Secret', 'ovation-secrets')!;
-    expect(Number(secret.metadata.annotations?.['helm.sh/hook-weight'])).toBeLessThan(Number(jobs[0].metadata.annotations?.['helm.sh/hook-weight']));
-    expect(Object.keys(secret.data ?? {}).sort()).toEqual(['JOIN_TOKEN_SECRET', 'JWT_HS256_SECRET', 'MYSQL_PASSWORD', 'PLAYBACK_SIGNING_SECRET', 'REDIS_PASSWORD', 'STREAM_KEY_SECRET']);
   });
 
-  it('uses an existing secret and JWKS in production, rendering no secret of its own', () => {
+  it('uses an existing secret (its own key names) and JWKS in production, rendering no secret of its own', () => {
     const { objects } = render('production-values');
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-    const env = find(objects, 'Deployment', 'ovation-gateway')!.spec.template.spec.containers[0].env as Array<{ name: string; value?: string }>;
+    const env = find(objects, 'Deployment', 'ovation-gateway')!.spec.template.spec.containers[0].env as Array<{ name: string; value?: string; valueFrom?: any }>;
     expect(env.find((e) => e.name === 'JWT_JWKS_URL')?.value).toBe('https://id.example.com/.well-known/jwks.json');
     expect(env.some((e) => e.name === 'JWT_HS256_SECRET')).toBe(false);
+    expect(env.find((e) => e.name === 'REDIS_PASSWORD')?.valueFrom.secretKeyRef).toEqual({ name: 'ovation-credentials', key: 'redis-password', optional: true });
+    expect(env.find((e) => e.name === 'JOIN_TOKEN_SECRET')?.valueFrom.secretKeyRef).toEqual({ name: 'ovation-credentials', key: 'JOIN_TOKEN_SECRET' });
   });
 
   it('exposes the gateway, playback and the WebSocket endpoint through Ingresses and RTMP through a LoadBalancer', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,7 +21,36 @@ export interface CheckReport {
   }>;
 }
 
+export interface RenderCase {
+  chart?: string;
+  args?: string[];
+  existingSecret?: string;
+}
+
+export interface RenderResult {
+  ok: boolean;
+  output: string;
+  objects: K8sObject[];
+  validation: CheckReport['renders'][number]['validation'];
+  violations: CheckReport['renders'][number]['violations'];
+  /** Each Deployment's environment as its stand-in pod (10.244.1.17, "<deployment>-0") resolves it. */
+  env: Record<string, Record<string, string>>;
+}
+
 export const workspace = join(__dirname, '../../..');
+
+/** Renders every case with tools/helm/render.mjs (one scratch copy of helm/ for the batch). */
+export function renderCases(cases: RenderCase[]): RenderResult[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ovation-helm-cases-'));
+  try {
+    writeFileSync(join(dir, 'cases.json'), JSON.stringify(cases));
+    const result = spawnSync(process.execPath, [join(workspace, 'tools/helm/render.mjs'), join(dir, 'cases.json'), join(dir, 'results.json')], { encoding: 'utf8', timeout: 170_000 });
+    if (result.status !== 0) throw new Error(`tools/helm/render.mjs failed:\n${result.stderr}${result.stdout}`);
+    return JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RenderResult[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Runs tools/helm/check.mjs (an ES module, as kubernetes-models is) and reads its full report. */
 export function runHelmChecks(): CheckReport {

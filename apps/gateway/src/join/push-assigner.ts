@@ -13,6 +13,17 @@ export interface PushAssignment {
   degraded: boolean;
 }
 
+/**
+ * The URL a viewer opens, with its room in the query (`?room=<id>`): a proxy in front of the push
+ * nodes (one public URL for all of them) can then keep a room's viewers on few nodes by hashing
+ * on it (ingress-nginx `upstream-hash-by: "$arg_room"`). Push nodes ignore it: the join token names the room.
+ */
+export function roomUrl(url: string, roomId: string): string {
+  const withRoom = new URL(url);
+  withRoom.searchParams.set('room', roomId);
+  return withRoom.toString();
+}
+
 /** Which push node a viewer connects to: the scheduler's choice, or a fallback when it cannot answer. */
 @Injectable()
 export class PushAssigner {
@@ -25,14 +36,14 @@ export class PushAssigner {
   async assign(roomId: string, userId: string): Promise<PushAssignment> {
     try {
       const { wsUrl, nodeId } = await this.scheduler.assignViewer({ roomId, userId });
-      return { url: wsUrl, nodeId, degraded: false };
+      return { url: roomUrl(wsUrl, roomId), nodeId, degraded: false };
     } catch (error) {
       // Down, slow, circuit open, or no push node registered: a viewer is better served by a
       // configured node than by an error. Without one, the scheduler's failure is the answer.
       const url = fallbackPushUrl(roomId, this.fallbackUrls);
       if (!url) throw error;
       this.logger.warn({ err: error, roomId }, 'scheduler could not assign a push node; using a fallback URL');
-      return { url, nodeId: '', degraded: true };
+      return { url: roomUrl(url, roomId), nodeId: '', degraded: true };
     }
   }
 }

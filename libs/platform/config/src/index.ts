@@ -2,3 +2,4 @@ export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
 export { field } from './fields';
 export { serviceFields, grpcServerFields, mysqlFields, redisFields, kafkaFields } from './fragments';
+export { hostOf, isLoopbackHost, podFields, refuseLoopbackInPod } from './advertised';
