@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Provider } from '@nestjs/common';
 import { createTokenVerifier } from '@ovation/auth';
 import { roomV1, Topics } from '@ovation/contracts';
-import { SensitiveWordFilter } from '@ovation/danmaku-domain';
+import { SensitiveWordFilter, SensitiveWordList } from '@ovation/danmaku-domain';
 import {
   ChatAdmission,
   DanmakuWriter,
@@ -60,8 +60,8 @@ export function danmakuProviders(config: PushConfig): Provider[] {
       inject: [RoomLiveness, SpeakerStandings, ChatAdmission, EventProducer, PushMetrics, SERVICE_LOGGER],
       useFactory: (liveness: RoomLiveness, standings: SpeakerStandings, admission: ChatAdmission, producer: EventProducer, metrics: PushMetrics, logger: Logger) =>
         new DanmakuWriter(
-          { liveness, standings, admission, producer, metrics, logger, filter: new SensitiveWordFilter(sensitiveWords(config), config.FILTER_MODE) },
-          { topic, maxChars: config.CHAT_MAX_CHARS, produceTimeoutMs: config.PRODUCE_TIMEOUT_MS },
+          { liveness, standings, admission, producer, metrics, logger, filter: new SensitiveWordFilter(config.FILTER_MODE), words: new SensitiveWordList(sensitiveWords(config)) },
+          { topic, maxChars: config.CHAT_MAX_CHARS, maxMarksPerChar: config.CHAT_MAX_MARKS_PER_CHAR, produceTimeoutMs: config.PRODUCE_TIMEOUT_MS },
         ),
     },
     {

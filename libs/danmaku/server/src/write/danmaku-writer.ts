@@ -1,5 +1,5 @@
 import { kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
-import { chatMessageId, isClientMsgId, NackReason, normalizeChatText, positionOfOffset, SensitiveWordFilter, speakerVerdict } from '@ovation/danmaku-domain';
+import { chatMessageId, isClientMsgId, NackReason, normalizeChatText, positionOfOffset, SensitiveWordFilter, SensitiveWordList, speakerVerdict } from '@ovation/danmaku-domain';
 import type { EventProducer } from '@ovation/kafka';
 import type { Logger } from 'pino';
 import type { PushMetrics } from '../metrics/push-metrics';
@@ -29,6 +29,8 @@ export interface DanmakuWriterOptions {
   /** The room event topic, namespaced. */
   topic: string;
   maxChars: number;
+  /** Combining marks (or joiners) one character may carry; more is `invalid`. */
+  maxMarksPerChar: number;
   /** Answer `unavailable` when Kafka has not accepted within this long (the send may still land; a retry is then answered from it). */
   produceTimeoutMs: number;
 }
@@ -38,6 +40,7 @@ export interface DanmakuWriterDeps {
   standings: SpeakerStandings;
   admission: ChatAdmission;
   filter: SensitiveWordFilter;
+  words: SensitiveWordList;
   producer: EventProducer;
   metrics: PushMetrics;
   logger: Logger;
@@ -67,13 +70,13 @@ export class DanmakuWriter {
   private async decide({ roomId, speaker, clientMsgId, text }: ChatSend): Promise<ChatOutcome> {
     if (!roomId || !isClientMsgId(clientMsgId)) return nack('invalid');
     if (!speaker.canWrite || !speaker.userId) return nack('unauthenticated');
-    const normalized = normalizeChatText(text, this.options.maxChars);
+    const normalized = normalizeChatText(text, this.options.maxChars, this.options.maxMarksPerChar);
     if (!normalized.ok) return nack(normalized.reason);
     if (!(await this.deps.liveness.isLive(roomId))) return nack('room_not_live');
     const standing = await this.deps.standings.of(roomId, speaker.userId);
     const verdict = speakerVerdict(standing, Date.now());
     if (!verdict.ok) return nack(verdict.reason, verdict.retryAfterMs);
-    const filtered = this.deps.filter.check(normalized.text);
+    const filtered = this.deps.filter.check(normalized.text, [this.deps.words]);
     if (filtered.kind === 'rejected') return nack('filtered');
 
     const messageId = chatMessageId(roomId, speaker.userId, clientMsgId);
