@@ -29,6 +29,12 @@ export const danmakuFields = {
   /** A UTF-8 file with one sensitive word per line. */
   SENSITIVE_WORDS_FILE: field.string(''),
   FILTER_MODE: field.enumOf(['mask', 'reject'], 'mask'),
+  /**
+   * How long a sensitive-word list (the platform's, a room's) is trusted before room is asked
+   * again (for its version only, while unchanged). Room announces every change on the room stream
+   * and push nodes fetch it at once: this bounds how long a lost announcement lasts.
+   */
+  SENSITIVE_WORDS_CACHE_MS: field.int(30_000, 0, 600_000),
   RATE_USER_BURST: field.int(5, 1, 10_000),
   RATE_USER_INTERVAL_MS: field.int(1000, 1, 3_600_000),
   RATE_ROOM_PER_SECOND: field.int(500, 1, 1_000_000),

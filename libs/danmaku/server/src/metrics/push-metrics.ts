@@ -17,6 +17,9 @@ export class PushMetrics {
   readonly chatAnswers: Histogram<'outcome'>;
   readonly historyFailures: Counter<'operation'>;
   readonly repeatedGiftEffects: Counter;
+  readonly sensitiveWordReloads: Counter<'list' | 'outcome'>;
+  readonly sensitiveWordListVersion: Gauge<'list'>;
+  readonly sensitiveWordListSize: Gauge<'list'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -85,6 +88,24 @@ export class PushMetrics {
     this.repeatedGiftEffects = new Counter({
       name: 'ovation_push_repeated_gift_effects_total',
       help: 'Gift effects that reached the room stream again (at-least-once publishing) and were not shown twice',
+      registers,
+    });
+    this.sensitiveWordReloads = new Counter({
+      name: 'ovation_push_sensitive_word_reloads_total',
+      help: "Sensitive-word lists asked of room, by list (platform or room) and outcome (changed: a new version compiled; unchanged: only the version came back; failed)",
+      labelNames: ['list', 'outcome'],
+      registers,
+    });
+    this.sensitiveWordListVersion = new Gauge({
+      name: 'ovation_push_sensitive_word_list_version',
+      help: 'Version of the sensitive-word list this node filters with (list="platform")',
+      labelNames: ['list'],
+      registers,
+    });
+    this.sensitiveWordListSize = new Gauge({
+      name: 'ovation_push_sensitive_word_list_words',
+      help: "Words of the sensitive-word list this node filters with (list=\"platform\": room's platform list plus this node's SENSITIVE_WORDS)",
+      labelNames: ['list'],
       registers,
     });
     this.historyFailures = new Counter({

@@ -1,11 +1,12 @@
 import { kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
-import { chatMessageId, isClientMsgId, NackReason, normalizeChatText, positionOfOffset, SensitiveWordFilter, SensitiveWordList, speakerVerdict } from '@ovation/danmaku-domain';
+import { chatMessageId, isClientMsgId, NackReason, normalizeChatText, positionOfOffset, SensitiveWordFilter, speakerVerdict } from '@ovation/danmaku-domain';
 import type { EventProducer } from '@ovation/kafka';
 import type { Logger } from 'pino';
 import type { PushMetrics } from '../metrics/push-metrics';
 import type { RoomLiveness } from '../rooms/room-liveness';
 import type { SpeakerStandings } from '../rooms/speaker-standings';
 import type { ChatAdmission } from './chat-admission';
+import type { SensitiveWordLists } from './sensitive-word-lists';
 
 export interface Speaker {
   userId: string;
@@ -40,7 +41,7 @@ export interface DanmakuWriterDeps {
   standings: SpeakerStandings;
   admission: ChatAdmission;
   filter: SensitiveWordFilter;
-  words: SensitiveWordList;
+  words: SensitiveWordLists;
   producer: EventProducer;
   metrics: PushMetrics;
   logger: Logger;
@@ -76,7 +77,7 @@ export class DanmakuWriter {
     const standing = await this.deps.standings.of(roomId, speaker.userId);
     const verdict = speakerVerdict(standing, Date.now());
     if (!verdict.ok) return nack(verdict.reason, verdict.retryAfterMs);
-    const filtered = this.deps.filter.check(normalized.text, [this.deps.words]);
+    const filtered = this.deps.filter.check(normalized.text, await this.deps.words.listsFor(roomId));
     if (filtered.kind === 'rejected') return nack('filtered');
 
     const messageId = chatMessageId(roomId, speaker.userId, clientMsgId);
