@@ -1,4 +1,5 @@
 import { field } from '@ovation/config';
+import { CHAT_MAX_MARKS_PER_CHAR } from '@ovation/danmaku-domain';
 import { z } from 'zod';
 
 /** The WebSocket protocol, write path and fan-out of a push node (documented in the app README and docs/protocol.md). */
@@ -26,11 +27,19 @@ export const danmakuFields = {
    */
   HEARTBEAT_INTERVAL_MS: field.int(30_000, 100, 300_000),
   CHAT_MAX_CHARS: field.int(100, 1, 2000),
+  /** Combining marks one character may carry (more: nack `invalid`); 30 is Unicode's stream-safe bound (UAX #15). */
+  CHAT_MAX_MARKS_PER_CHAR: field.int(CHAT_MAX_MARKS_PER_CHAR, 1, 30),
   /** Comma-separated sensitive words (added to those of SENSITIVE_WORDS_FILE). */
   SENSITIVE_WORDS: field.list([]),
   /** A UTF-8 file with one sensitive word per line. */
   SENSITIVE_WORDS_FILE: field.string(''),
   FILTER_MODE: field.enumOf(['mask', 'reject'], 'mask'),
+  /**
+   * How long a sensitive-word list (the platform's, a room's) is trusted before room is asked
+   * again (for its version only, while unchanged). Room announces every change on the room stream
+   * and push nodes fetch it at once: this bounds how long a lost announcement lasts.
+   */
+  SENSITIVE_WORDS_CACHE_MS: field.int(30_000, 0, 600_000),
   RATE_USER_BURST: field.int(5, 1, 10_000),
   RATE_USER_INTERVAL_MS: field.int(1000, 1, 3_600_000),
   RATE_ROOM_PER_SECOND: field.int(500, 1, 1_000_000),

@@ -14,6 +14,7 @@ import {
   RoomFanout,
   RoomHistory,
   RoomLiveness,
+  SensitiveWordLists,
   SpeakerStandings,
 } from '@ovation/danmaku-server';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
@@ -40,6 +41,15 @@ export function danmakuProviders(config: PushConfig): Provider[] {
     },
     { provide: RoomLiveness, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new RoomLiveness(room.client, config.ROOM_CACHE_MS) },
     { provide: SpeakerStandings, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new SpeakerStandings(room.client, config.SPEAKER_CACHE_MS) },
+    {
+      provide: SensitiveWordLists,
+      inject: [ROOM_GRPC, PushMetrics, SERVICE_LOGGER],
+      useFactory: async (room: GrpcClientHandle<RoomClient>, metrics: PushMetrics, logger: Logger) => {
+        const lists = new SensitiveWordLists(room.client, { ttlMs: config.SENSITIVE_WORDS_CACHE_MS, baseline: sensitiveWords(config) }, metrics, logger);
+        await lists.preload();
+        return lists;
+      },
+    },
     { provide: GiftEffectFirsts, inject: [REDIS], useFactory: (redis: RedisClient) => new GiftEffectFirsts(redis) },
     {
       provide: RoomHistory,
@@ -58,11 +68,19 @@ export function danmakuProviders(config: PushConfig): Provider[] {
     },
     {
       provide: DanmakuWriter,
-      inject: [RoomLiveness, SpeakerStandings, ChatAdmission, EventProducer, PushMetrics, SERVICE_LOGGER],
-      useFactory: (liveness: RoomLiveness, standings: SpeakerStandings, admission: ChatAdmission, producer: EventProducer, metrics: PushMetrics, logger: Logger) =>
+      inject: [RoomLiveness, SpeakerStandings, SensitiveWordLists, ChatAdmission, EventProducer, PushMetrics, SERVICE_LOGGER],
+      useFactory: (
+        liveness: RoomLiveness,
+        standings: SpeakerStandings,
+        words: SensitiveWordLists,
+        admission: ChatAdmission,
+        producer: EventProducer,
+        metrics: PushMetrics,
+        logger: Logger,
+      ) =>
         new DanmakuWriter(
-          { liveness, standings, admission, producer, metrics, logger, filter: new SensitiveWordFilter(sensitiveWords(config), config.FILTER_MODE) },
-          { topic, maxChars: config.CHAT_MAX_CHARS, produceTimeoutMs: config.PRODUCE_TIMEOUT_MS },
+          { liveness, standings, admission, producer, metrics, logger, filter: new SensitiveWordFilter(config.FILTER_MODE), words },
+          { topic, maxChars: config.CHAT_MAX_CHARS, maxMarksPerChar: config.CHAT_MAX_MARKS_PER_CHAR, produceTimeoutMs: config.PRODUCE_TIMEOUT_MS },
         ),
     },
     {

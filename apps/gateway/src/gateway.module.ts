@@ -11,6 +11,7 @@ import { JoinController, PLAYBACK_SIGNING } from './join/join.controller';
 import type { PlaybackSigning } from './join/playback-urls';
 import { PUSH_FALLBACK_URLS, PushAssigner } from './join/push-assigner';
 import { ModerationController } from './moderation/moderation.controller';
+import { PlatformSensitiveWordsController, RoomSensitiveWordsController } from './moderation/sensitive-words.controller';
 import { rateLimitProviders } from './rate-limit/rate-limit.providers';
 import { RoomStreamController } from './rooms/room-stream.controller';
 import { RoomsController } from './rooms/rooms.controller';
@@ -23,7 +24,16 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [AuthModule.forRoot(config), DownstreamModule.forRoot(config), DanmakuModule.forRoot(config)],
-      controllers: [RoomsController, RoomStreamController, JoinController, ModerationController, ...giftControllers, ...walletControllers],
+      controllers: [
+        RoomsController,
+        RoomStreamController,
+        JoinController,
+        ModerationController,
+        PlatformSensitiveWordsController,
+        RoomSensitiveWordsController,
+        ...giftControllers,
+        ...walletControllers,
+      ],
       providers: [
         redisProvider(config),
         InfrastructureLifecycle,

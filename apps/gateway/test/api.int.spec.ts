@@ -69,6 +69,12 @@ describe('gateway API', () => {
           'DELETE /v1/rooms/{id}/moderation/bans/{userId}',
           'POST /v1/rooms/{id}/moderation/admins',
           'DELETE /v1/rooms/{id}/moderation/admins/{userId}',
+          'GET /v1/rooms/{id}/sensitive-words',
+          'PUT /v1/rooms/{id}/sensitive-words',
+          'PATCH /v1/rooms/{id}/sensitive-words',
+          'GET /v1/admin/sensitive-words',
+          'PUT /v1/admin/sensitive-words',
+          'PATCH /v1/admin/sensitive-words',
         ]),
       );
       for (const { at, op } of operations) {
@@ -164,6 +170,16 @@ describe('gateway API', () => {
         name: 'remove a room admin',
         call: (id, t) => api('DELETE', `/v1/rooms/${id}/moderation/admins/u-helper`, { token: t }),
         expected: { anonymous: 401, guest: 403, viewer: 403, roomAdmin: 403, other: 403, owner: 204, admin: 204 },
+      },
+      {
+        name: "edit the room's sensitive words",
+        call: (id, t) => api('PATCH', `/v1/rooms/${id}/sensitive-words`, { token: t, body: { add: ['matrix'] } }),
+        expected: { anonymous: 401, guest: 403, viewer: 403, roomAdmin: 403, other: 403, owner: 200, admin: 200 },
+      },
+      {
+        name: "see the platform's sensitive words",
+        call: (_id, t) => api('GET', '/v1/admin/sensitive-words', { token: t }),
+        expected: { anonymous: 401, guest: 403, viewer: 403, roomAdmin: 403, other: 403, owner: 403, admin: 200 },
       },
     ];
     const cases = endpoints.flatMap((endpoint) => (Object.entries(endpoint.expected) as [Actor, number][]).map(([actor, status]) => ({ endpoint, actor, status })));

@@ -1,7 +1,7 @@
 import { DataSourceSettings, mysqlSettings } from '@ovation/database';
-import { RoomAdminEntity, RoomBanEntity, RoomEntity, roomMigrations, RoomMuteEntity } from '@ovation/room-server';
+import { RoomAdminEntity, RoomBanEntity, RoomEntity, roomMigrations, RoomMuteEntity, SensitiveWordEntity, SensitiveWordListEntity } from '@ovation/room-server';
 import type { RoomDatabaseConfig } from './config';
 
 export function roomDatabase(config: RoomDatabaseConfig): DataSourceSettings {
-  return mysqlSettings(config, { entities: [RoomEntity, RoomAdminEntity, RoomMuteEntity, RoomBanEntity], migrations: roomMigrations });
+  return mysqlSettings(config, { entities: [RoomEntity, RoomAdminEntity, RoomMuteEntity, RoomBanEntity, SensitiveWordListEntity, SensitiveWordEntity], migrations: roomMigrations });
 }

@@ -15,6 +15,8 @@ import {
   RoomMuteEntity,
   RoomsService,
   RoomTransitions,
+  SensitiveWordListEntity,
+  SensitiveWordsService,
   StreamKeyring,
   StreamLifecycleService,
 } from '@ovation/room-server';
@@ -35,6 +37,7 @@ import { RoomConfig } from './config';
 import { StreamLifecycleConsumer } from './consumers/stream-lifecycle.consumer';
 import { roomDatabase } from './database';
 import { ModerationGrpcController } from './grpc/moderation.grpc-controller';
+import { SensitiveWordsGrpcController } from './grpc/sensitive-words.grpc-controller';
 import { PublishGrpcController } from './grpc/publish.grpc-controller';
 import { RoomGrpcController } from './grpc/room.grpc-controller';
 import { RoomJobs } from './jobs/room-jobs';
@@ -86,6 +89,12 @@ function useCaseProviders(config: RoomConfig): Provider[] {
         ),
     },
     {
+      provide: SensitiveWordsService,
+      inject: [DataSource, RoomsService, RoomEventPublisher, RoomMetrics, SERVICE_LOGGER],
+      useFactory: (dataSource: DataSource, roomsService: RoomsService, events: RoomEventPublisher, metrics: RoomMetrics, logger: Logger) =>
+        new SensitiveWordsService(dataSource.getRepository(SensitiveWordListEntity), roomsService, events, metrics, logger),
+    },
+    {
       provide: OnlineCountPublisher,
       inject: [PresenceAggregator, DataSource, RoomEventPublisher, RoomMetrics, SERVICE_LOGGER],
       useFactory: (presence: PresenceAggregator, dataSource: DataSource, events: RoomEventPublisher, metrics: RoomMetrics, logger: Logger) =>
@@ -99,7 +108,7 @@ export class RoomModule {
   static forRoot(config: RoomConfig): DynamicModule {
     return {
       module: RoomModule,
-      controllers: [RoomGrpcController, PublishGrpcController, ModerationGrpcController],
+      controllers: [RoomGrpcController, PublishGrpcController, ModerationGrpcController, SensitiveWordsGrpcController],
       providers: [
         { provide: ROOM_CONFIG, useValue: config },
         databaseProvider(roomDatabase(config)),

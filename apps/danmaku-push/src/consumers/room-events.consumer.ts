@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { kafkaCodecs, Topics } from '@ovation/contracts';
 import { eventTypeOf, positionOfOffset } from '@ovation/danmaku-domain';
-import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness, SpeakerStandings } from '@ovation/danmaku-server';
+import { GiftEffectFirsts, PushMetrics, RoomFanout, RoomLiveness, SensitiveWordLists, SpeakerStandings } from '@ovation/danmaku-server';
 import { ConsumedMessage, inheritedOffsets, namespacedTopic, pruneSiblingGroups, runConsumer } from '@ovation/kafka';
 import { METRICS_REGISTRY } from '@ovation/observability';
 import { KAFKA, SERVICE_LOGGER } from '@ovation/runtime';
@@ -21,8 +21,9 @@ const SETTLED = { settled: Promise.resolve() };
  * nodes' groups left off, not at the latest event: after a time with no push node at all, what
  * arrived meanwhile still reaches history and resuming viewers. Each event goes, with its
  * position, to the fan-out; room state changes also update what the write path knows about
- * liveness, and standing changes (mutes, bans, admins) what it knows about speakers, without
- * being shown.
+ * liveness, standing changes (mutes, bans, admins) what it knows about speakers, and
+ * sensitive-word changes (the platform's list has the empty room id) which lists it filters
+ * with, the last two without being shown.
  * It stops only at application shutdown, after the drain: viewers keep receiving until they left.
  * Every GROUP_PRUNE_INTERVAL_MS it deletes the groups of nodes that are gone and that a live node
  * has passed, which Kafka would otherwise keep for its offset retention (7 days by default).
@@ -42,6 +43,7 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
     private readonly fanout: RoomFanout,
     private readonly liveness: RoomLiveness,
     private readonly standings: SpeakerStandings,
+    private readonly wordLists: SensitiveWordLists,
     private readonly giftEffects: GiftEffectFirsts,
     private readonly metrics: PushMetrics,
   ) {
@@ -116,8 +118,12 @@ export class RoomEventsConsumer implements OnApplicationBootstrap, OnApplication
   private async handle(message: ConsumedMessage): Promise<{ settled: Promise<void> }> {
     if (!message.value) return SETTLED;
     const event = kafkaCodecs[Topics.roomEvents].decode(message.value);
-    const type = event.standing ? 'standing' : (eventTypeOf(event) ?? 'unknown');
+    const type = event.standing ? 'standing' : event.sensitiveWords ? 'sensitive_words' : (eventTypeOf(event) ?? 'unknown');
     this.received.inc({ type });
+    if (event.sensitiveWords) {
+      this.wordLists.changed(event.roomId, Number(event.sensitiveWords.version));
+      return SETTLED;
+    }
     if (!event.roomId) {
       this.logger.warn({ partition: message.partition, offset: message.offset }, 'room event without a room id skipped');
       return SETTLED;

@@ -31,7 +31,7 @@ export class DownstreamModule {
           domain: 'room',
           service: 'RoomService',
           address: config.ROOM_GRPC_URL,
-          idempotent: ['getRoom', 'listLiveRooms', 'listOwnerRooms', 'getPublishInfo', 'listModeration', 'checkSpeaker'],
+          idempotent: ['getRoom', 'listLiveRooms', 'listOwnerRooms', 'getPublishInfo', 'listModeration', 'checkSpeaker', 'viewSensitiveWords', 'replaceSensitiveWords'],
         }),
         downstreamClientProvider<schedulerV1.SchedulerServiceClient>(SCHEDULER_CLIENT, config, {
           name: 'scheduler',

@@ -12,4 +12,5 @@ export { RoomClient } from './rooms/room-client';
 export { RoomLiveness } from './rooms/room-liveness';
 export { SpeakerStandings, Standing } from './rooms/speaker-standings';
 export { Admission, ChatAdmission, RateLimits } from './write/chat-admission';
+export { SensitiveWordLists, SensitiveWordListsOptions } from './write/sensitive-word-lists';
 export { ChatOutcome, ChatSend, DanmakuWriter, DanmakuWriterDeps, DanmakuWriterOptions, Speaker } from './write/danmaku-writer';

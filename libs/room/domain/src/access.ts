@@ -1,6 +1,14 @@
 import { ForbiddenError } from '@ovation/errors';
 import { Actor, RoomRole } from './actor';
 
+/** What only platform staff may do. */
+export const PlatformAccess = {
+  /** The platform's own settings, e.g. its sensitive-word list. */
+  administer(actor: Actor): void {
+    if (!actor.platformAdmin) throw new ForbiddenError('only a platform admin may do this', 'not_platform_admin');
+  },
+} as const;
+
 /**
  * Who may do what to a room. Each check throws ForbiddenError (PERMISSION_DENIED) with a reason
  * the gateway can show; `actorRole` is the actor's standing in that room.

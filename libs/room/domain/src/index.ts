@@ -1,4 +1,4 @@
-export { RoomAccess } from './access';
+export { PlatformAccess, RoomAccess } from './access';
 export { Actor, RoomRole, roomRoleOf } from './actor';
 export { RoomEndedError, RoomNotFoundError } from './errors';
 export { canTransition, LifecycleError, RoomStatus, transition } from './lifecycle';
@@ -14,6 +14,7 @@ export {
 } from './moderation';
 export { decodeCursor, encodeCursor, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageLimit } from './pagination';
 export { CATEGORY_MAX, COVER_URL_MAX, RoomDetails, TITLE_MAX, validateRoomDetails } from './room-details';
+export { normalizeSensitiveWords, SENSITIVE_WORDS_MAX, sensitiveWordScope, validateSensitiveWords } from './sensitive-words';
 export { deriveStreamKey, hashStreamKey, isWellFormedStreamKey, STREAM_KEY_MAX } from './stream-key';
 export {
   graceExpired,

@@ -22,6 +22,9 @@ import {
   RoomMuteEntity,
   RoomsService,
   RoomTransitions,
+  SensitiveWordEntity,
+  SensitiveWordListEntity,
+  SensitiveWordsService,
   StreamKeyring,
   StreamLifecycleService,
 } from './index';
@@ -36,7 +39,7 @@ const settings: DataSourceSettings = {
   username: process.env.MYSQL_USER ?? 'root',
   password: process.env.MYSQL_PASSWORD ?? '',
   database: `ovation_room_spec_${id}`,
-  entities: [RoomEntity, RoomAdminEntity, RoomMuteEntity, RoomBanEntity],
+  entities: [RoomEntity, RoomAdminEntity, RoomMuteEntity, RoomBanEntity, SensitiveWordListEntity, SensitiveWordEntity],
   migrations: roomMigrations,
 };
 const topic = `spec-${id}.${Topics.roomEvents}`;
@@ -59,6 +62,7 @@ let rooms: RoomsService;
 let publish: PublishService;
 let streams: StreamLifecycleService;
 let moderation: ModerationService;
+let sensitiveWords: SensitiveWordsService;
 let onlineCounts: OnlineCountPublisher;
 let presence: PresenceAggregator;
 let clock = 1_000_000;
@@ -99,6 +103,7 @@ beforeAll(async () => {
   streams = new StreamLifecycleService(roomRepo, transitions, metrics, logger, GRACE_MS, now);
   const repos = { admins: dataSource.getRepository(RoomAdminEntity), mutes: dataSource.getRepository(RoomMuteEntity), bans: dataSource.getRepository(RoomBanEntity) };
   moderation = new ModerationService(repos, rooms, publisher, metrics, logger, now);
+  sensitiveWords = new SensitiveWordsService(dataSource.getRepository(SensitiveWordListEntity), rooms, publisher, metrics, logger, now);
   onlineCounts = new OnlineCountPublisher(presence, roomRepo, publisher, metrics, logger, 'spec-instance', now);
 }, 60_000);
 
@@ -312,5 +317,59 @@ describe('moderation', () => {
       { userId: 'gina', muted: false, banned: false, muteUntil: '0', role: viewer },
       { userId: 'gina', muted: false, banned: false, muteUntil: '0', role: admin },
     ]);
+  });
+});
+
+describe('sensitive words', () => {
+  const announced = (roomId: string) => events.filter((event) => event.roomId === roomId && event.sensitiveWords).map((event) => event.sensitiveWords!.version);
+
+  it('keeps the platform list for platform admins only, versioned, normalized and byte for byte, and announces each change', async () => {
+    await expect(sensitiveWords.view(alice, '')).rejects.toMatchObject({ kind: 'permission_denied', reason: 'not_platform_admin' });
+    await expect(sensitiveWords.replace(alice, '', ['scam'])).rejects.toMatchObject({ reason: 'not_platform_admin' });
+    expect(await sensitiveWords.view(staff, '')).toEqual({ roomId: '', version: '0', words: [], updatedBy: '', updatedAt: '0' });
+
+    const replaced = await sensitiveWords.replace(staff, '', [' scam ', 'SCAM', 'free \u200B money', '傻瓜', 'scam']);
+    expect(replaced).toEqual({ roomId: '', version: '1', words: ['SCAM', 'free money', 'scam', '傻瓜'], updatedBy: 'staff', updatedAt: String(clock) });
+    const edited = await sensitiveWords.edit(staff, '', ['spam*', 'scam'], ['SCAM', 'not listed']);
+    expect(edited).toMatchObject({ version: '2', words: ['free money', 'scam', 'spam*', '傻瓜'] });
+    expect(await sensitiveWords.view(staff, '')).toEqual(edited);
+    await waitFor(() => (announced('').length >= 2 ? true : undefined), 15_000, 'the platform list events');
+    expect(announced('')).toEqual(['1', '2']);
+  });
+
+  it("keeps each room's list for its owner or a platform admin, apart from the others", async () => {
+    const room = await rooms.create(alice, { title: 'Own words' });
+    await moderation.appointAdmin(alice, room.id, 'carol');
+    await expect(sensitiveWords.replace(bob, room.id, ['x1'])).rejects.toMatchObject({ reason: 'not_room_owner' });
+    await expect(sensitiveWords.view(carol, room.id)).rejects.toMatchObject({ reason: 'not_room_owner' });
+    await expect(sensitiveWords.view(alice, 'no-such-room')).rejects.toMatchObject({ kind: 'not_found' });
+    expect(await sensitiveWords.replace(alice, room.id, ['剧透', 'spoiler*'])).toMatchObject({ roomId: room.id, version: '1', words: ['spoiler*', '剧透'], updatedBy: 'alice' });
+    expect(await sensitiveWords.edit(staff, room.id, [], ['剧透'])).toMatchObject({ version: '2', words: ['spoiler*'], updatedBy: 'staff' });
+    const other = await rooms.create(alice, { title: 'No words' });
+    expect(await sensitiveWords.view(alice, other.id)).toMatchObject({ version: '0', words: [] });
+    await waitFor(() => (announced(room.id).length >= 2 ? true : undefined), 15_000, 'the room list events');
+    expect(announced(room.id)).toEqual(['1', '2']);
+  });
+
+  it('refuses bad entries naming the field, and lists over their bound, changing nothing', async () => {
+    const room = await rooms.create(alice, { title: 'Bounded' });
+    await sensitiveWords.replace(alice, room.id, ['ok']);
+    await expect(sensitiveWords.replace(alice, room.id, ['fine', '🖕'])).rejects.toMatchObject({ kind: 'invalid_argument', field: 'words[1]' });
+    await expect(sensitiveWords.edit(alice, room.id, ['x'.repeat(65)], [])).rejects.toMatchObject({ field: 'add[0]' });
+    await expect(sensitiveWords.edit(alice, room.id, ['a1'], ['a1'])).rejects.toMatchObject({ field: 'remove[0]' });
+    await expect(sensitiveWords.replace(alice, room.id, Array.from({ length: 1001 }, (_, i) => `w${i}`))).rejects.toMatchObject({ field: 'words' });
+    await sensitiveWords.replace(alice, room.id, Array.from({ length: 1000 }, (_, i) => `w${i}`));
+    await expect(sensitiveWords.edit(alice, room.id, ['one more'], [])).rejects.toMatchObject({ field: 'add' });
+    expect(await sensitiveWords.view(alice, room.id)).toMatchObject({ version: '2' });
+    expect((await sensitiveWords.view(alice, room.id)).words).toHaveLength(1000);
+  }, 30_000);
+
+  it("answers a push node's read with the words, or only the version when it has that one already", async () => {
+    const room = await rooms.create(alice, { title: 'Read by push nodes' });
+    expect(await sensitiveWords.get(room.id, 0)).toEqual({ list: { roomId: room.id, version: '0', words: [], updatedBy: '', updatedAt: '0' }, unchanged: true });
+    await sensitiveWords.replace(alice, room.id, ['noob']);
+    expect(await sensitiveWords.get(room.id, 0)).toMatchObject({ list: { version: '1', words: ['noob'] }, unchanged: false });
+    expect(await sensitiveWords.get(room.id, 1)).toMatchObject({ list: { version: '1', words: [] }, unchanged: true });
+    expect(await sensitiveWords.get('', 0)).toMatchObject({ list: { roomId: '' }, unchanged: false });
   });
 });

@@ -2,7 +2,7 @@ import { AhoCorasick } from './aho-corasick';
 
 const codePoints = (text: string) => Array.from(text, (char) => char.codePointAt(0)!);
 const found = (patterns: string[], text: string) =>
-  new AhoCorasick(patterns).findAll(codePoints(text)).map(({ start, end, pattern }) => [patterns[pattern], start, end]);
+  new AhoCorasick(patterns.map(codePoints)).findAll(codePoints(text)).map(({ start, end, pattern }) => [patterns[pattern], start, end]);
 
 describe('AhoCorasick', () => {
   it('finds every occurrence of every pattern, overlapping ones included', () => {
@@ -38,11 +38,6 @@ describe('AhoCorasick', () => {
       ['bc', 1, 3],
       ['cx', 2, 4],
     ]);
-  });
-
-  it('applies the fold to patterns and text alike', () => {
-    const lower = (cp: number) => String.fromCodePoint(cp).toLowerCase().codePointAt(0)!;
-    expect(new AhoCorasick(['Spam'], lower).findAll(codePoints('SPAM and spam')).map((m) => m.start)).toEqual([0, 9]);
   });
 
   it('agrees with a naive search on random inputs', () => {

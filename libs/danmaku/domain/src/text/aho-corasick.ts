@@ -1,4 +1,4 @@
-/** One occurrence of a pattern: code-point indices [start, end) into the searched text. */
+/** One occurrence of a pattern: symbol indices [start, end) into the searched sequence. */
 export interface Match {
   start: number;
   end: number;
@@ -15,17 +15,14 @@ interface Node {
 }
 
 /**
- * Aho–Corasick automaton over code points: finds every occurrence of every pattern (overlapping
- * ones included) in one pass over the text, in time linear in the text plus the matches.
- * Symbols are folded by `fold` (both in patterns and text) so callers choose case-insensitivity.
+ * Aho–Corasick automaton over symbols (integers: code points, or the filter's folded symbols):
+ * finds every occurrence of every pattern (overlapping ones included) in one pass over the
+ * sequence, in time linear in its length plus the matches.
  */
 export class AhoCorasick {
   private readonly nodes: Node[] = [newNode()];
 
-  constructor(
-    patterns: readonly string[],
-    private readonly fold: (codePoint: number) => number = (codePoint) => codePoint,
-  ) {
+  constructor(patterns: ReadonlyArray<readonly number[]>) {
     patterns.forEach((pattern, index) => this.insert(pattern, index));
     this.link();
   }
@@ -35,15 +32,16 @@ export class AhoCorasick {
   }
 
   /** Every match, ordered by end position (then longest first). */
-  findAll(codePoints: readonly number[]): Match[] {
+  findAll(symbols: readonly number[]): Match[] {
     const matches: Match[] = [];
+    const { nodes } = this;
     let state = 0;
-    codePoints.forEach((raw, index) => {
-      state = this.step(state, this.fold(raw));
-      for (let node = this.nodes[state].outputs.length ? state : this.nodes[state].outputLink; node > 0; node = this.nodes[node].outputLink) {
-        for (const [pattern, length] of this.nodes[node].outputs) matches.push({ start: index + 1 - length, end: index + 1, pattern });
+    for (let index = 0; index < symbols.length; index++) {
+      state = this.step(state, symbols[index]);
+      for (let node = nodes[state].outputs.length ? state : nodes[state].outputLink; node > 0; node = nodes[node].outputLink) {
+        for (const [pattern, length] of nodes[node].outputs) matches.push({ start: index + 1 - length, end: index + 1, pattern });
       }
-    });
+    }
     return matches;
   }
 
@@ -57,8 +55,7 @@ export class AhoCorasick {
     }
   }
 
-  private insert(pattern: string, index: number): void {
-    const symbols = Array.from(pattern, (char) => this.fold(char.codePointAt(0)!));
+  private insert(symbols: readonly number[], index: number): void {
     if (symbols.length === 0) return;
     let state = 0;
     for (const symbol of symbols) {

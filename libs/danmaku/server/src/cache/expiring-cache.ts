@@ -41,6 +41,11 @@ export class ExpiringCache<K, V> {
     return value;
   }
 
+  /** The last answer kept for a key, however old, without asking the source (undefined: none). */
+  peek(key: K): Promise<V> | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   /** Replaces what is known about a key (a fresher source said so). */
   set(key: K, value: V): void {
     this.remember(key, Promise.resolve(value), this.now(), false);

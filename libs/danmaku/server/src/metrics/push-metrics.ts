@@ -21,6 +21,9 @@ export class PushMetrics {
   readonly refusals: Counter<'type' | 'reason'>;
   readonly rateLimitedDisconnects: Counter<'type'>;
   readonly likesCapped: Counter;
+  readonly sensitiveWordReloads: Counter<'list' | 'outcome'>;
+  readonly sensitiveWordListVersion: Gauge<'list'>;
+  readonly sensitiveWordListSize: Gauge<'list'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -111,6 +114,24 @@ export class PushMetrics {
     this.likesCapped = new Counter({
       name: 'ovation_push_likes_capped_total',
       help: "Like taps not published because their user's cap in the room was spent",
+      registers,
+    });
+    this.sensitiveWordReloads = new Counter({
+      name: 'ovation_push_sensitive_word_reloads_total',
+      help: "Sensitive-word lists asked of room, by list (platform or room) and outcome (changed: a new version compiled; unchanged: only the version came back; failed)",
+      labelNames: ['list', 'outcome'],
+      registers,
+    });
+    this.sensitiveWordListVersion = new Gauge({
+      name: 'ovation_push_sensitive_word_list_version',
+      help: 'Version of the sensitive-word list this node filters with (list="platform")',
+      labelNames: ['list'],
+      registers,
+    });
+    this.sensitiveWordListSize = new Gauge({
+      name: 'ovation_push_sensitive_word_list_words',
+      help: "Words of the sensitive-word list this node filters with (list=\"platform\": room's platform list plus this node's SENSITIVE_WORDS)",
+      labelNames: ['list'],
       registers,
     });
     this.historyFailures = new Counter({

@@ -3,7 +3,7 @@ import type { roomV1 } from '@ovation/contracts';
 import type { PromiseClient } from '@ovation/grpc';
 
 /** The calls the danmaku write path makes to the room service. */
-export type RoomClient = Pick<PromiseClient<roomV1.RoomServiceClient>, 'getRoom' | 'checkSpeaker'>;
+export type RoomClient = Pick<PromiseClient<roomV1.RoomServiceClient>, 'getRoom' | 'checkSpeaker' | 'getSensitiveWords'>;
 
 /** Room's GetRoom: undefined for a room room does not know; any other failure is thrown. */
 export async function findRoom(rooms: RoomClient, roomId: string): Promise<roomV1.Room | undefined> {

@@ -6,6 +6,7 @@ import type { PushMetrics } from '../metrics/push-metrics';
 import type { RoomLiveness } from '../rooms/room-liveness';
 import type { SpeakerStandings } from '../rooms/speaker-standings';
 import type { ChatAdmission } from './chat-admission';
+import type { SensitiveWordLists } from './sensitive-word-lists';
 
 export interface Speaker {
   userId: string;
@@ -29,6 +30,8 @@ export interface DanmakuWriterOptions {
   /** The room event topic, namespaced. */
   topic: string;
   maxChars: number;
+  /** Combining marks (or joiners) one character may carry; more is `invalid`. */
+  maxMarksPerChar: number;
   /** Answer `unavailable` when Kafka has not accepted within this long (the send may still land; a retry is then answered from it). */
   produceTimeoutMs: number;
 }
@@ -38,6 +41,7 @@ export interface DanmakuWriterDeps {
   standings: SpeakerStandings;
   admission: ChatAdmission;
   filter: SensitiveWordFilter;
+  words: SensitiveWordLists;
   producer: EventProducer;
   metrics: PushMetrics;
   logger: Logger;
@@ -67,13 +71,13 @@ export class DanmakuWriter {
   private async decide({ roomId, speaker, clientMsgId, text }: ChatSend): Promise<ChatOutcome> {
     if (!roomId || !isClientMsgId(clientMsgId)) return nack('invalid');
     if (!speaker.canWrite || !speaker.userId) return nack('unauthenticated');
-    const normalized = normalizeChatText(text, this.options.maxChars);
+    const normalized = normalizeChatText(text, this.options.maxChars, this.options.maxMarksPerChar);
     if (!normalized.ok) return nack(normalized.reason);
     if (!(await this.deps.liveness.isLive(roomId))) return nack('room_not_live');
     const standing = await this.deps.standings.of(roomId, speaker.userId);
     const verdict = speakerVerdict(standing, Date.now());
     if (!verdict.ok) return nack(verdict.reason, verdict.retryAfterMs);
-    const filtered = this.deps.filter.check(normalized.text);
+    const filtered = this.deps.filter.check(normalized.text, await this.deps.words.listsFor(roomId));
     if (filtered.kind === 'rejected') return nack('filtered');
 
     const messageId = chatMessageId(roomId, speaker.userId, clientMsgId);

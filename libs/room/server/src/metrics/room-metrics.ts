@@ -5,6 +5,7 @@ export class RoomMetrics {
   readonly transitions: Counter<'from' | 'to'>;
   readonly publishAuthorizations: Counter<'outcome'>;
   readonly moderationActions: Counter<'action'>;
+  readonly sensitiveWordChanges: Counter<'list'>;
   readonly streamEvents: Counter<'event' | 'outcome'>;
   readonly liveRooms: Gauge;
   readonly onlineConnections: Gauge;
@@ -20,6 +21,12 @@ export class RoomMetrics {
       registers,
     });
     this.moderationActions = new Counter({ name: 'ovation_room_moderation_actions_total', help: 'Mutes, bans and admin changes', labelNames: ['action'], registers });
+    this.sensitiveWordChanges = new Counter({
+      name: 'ovation_room_sensitive_word_changes_total',
+      help: 'Changes of a sensitive-word list, by list (platform or room)',
+      labelNames: ['list'],
+      registers,
+    });
     this.streamEvents = new Counter({
       name: 'ovation_room_stream_events_total',
       help: 'Stream lifecycle events consumed, by event and what they did (applied or why ignored)',

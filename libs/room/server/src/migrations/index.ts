@@ -1,5 +1,6 @@
 import { CreateRooms1732190000000 } from './1732190000000-create-rooms';
 import { StreamKeysAndModeration1732300000000 } from './1732300000000-stream-keys-and-moderation';
+import { SensitiveWords1734200000000 } from './1734200000000-sensitive-words';
 
 /** Every migration of the room database, oldest first. */
-export const roomMigrations = [CreateRooms1732190000000, StreamKeysAndModeration1732300000000];
+export const roomMigrations = [CreateRooms1732190000000, StreamKeysAndModeration1732300000000, SensitiveWords1734200000000];

@@ -92,7 +92,14 @@ export interface RoomEvent {
     | SystemNotice
     | null;
   /** Not shown to viewers: tells every push node a user's standing changed. */
-  standing?: SpeakerStandingChanged | null;
+  standing?:
+    | SpeakerStandingChanged
+    | null;
+  /**
+   * Not shown to viewers: a sensitive-word list changed. The platform's list has an empty
+   * room_id (and so the empty Kafka key); a room's list, the room's.
+   */
+  sensitiveWords?: SensitiveWordsChanged | null;
 }
 
 export interface ChatMessage {
@@ -159,6 +166,14 @@ export interface SpeakerStandingChanged {
   role: RoomRole;
 }
 
+/**
+ * A sensitive-word list now has this version: push nodes that hold an older one fetch it again
+ * (GetSensitiveWords), so a change reaches every node within seconds.
+ */
+export interface SensitiveWordsChanged {
+  version: string;
+}
+
 function createBaseRoomEvent(): RoomEvent {
   return { roomId: "", atMs: "0" };
 }
@@ -191,6 +206,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
     }
     if (message.standing !== undefined && message.standing !== null) {
       SpeakerStandingChanged.encode(message.standing, writer.uint32(130).fork()).join();
+    }
+    if (message.sensitiveWords !== undefined && message.sensitiveWords !== null) {
+      SensitiveWordsChanged.encode(message.sensitiveWords, writer.uint32(138).fork()).join();
     }
     return writer;
   },
@@ -280,6 +298,14 @@ export const RoomEvent: MessageFns<RoomEvent> = {
             message.standing = SpeakerStandingChanged.decode(reader, reader.uint32());
             continue;
           }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.sensitiveWords = SensitiveWordsChanged.decode(reader, reader.uint32());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -311,6 +337,11 @@ export const RoomEvent: MessageFns<RoomEvent> = {
       state: isSet(object.state) ? RoomStateChanged.fromJSON(object.state) : null,
       system: isSet(object.system) ? SystemNotice.fromJSON(object.system) : null,
       standing: isSet(object.standing) ? SpeakerStandingChanged.fromJSON(object.standing) : null,
+      sensitiveWords: isSet(object.sensitiveWords)
+        ? SensitiveWordsChanged.fromJSON(object.sensitiveWords)
+        : isSet(object.sensitive_words)
+        ? SensitiveWordsChanged.fromJSON(object.sensitive_words)
+        : null,
     };
   },
 
@@ -343,6 +374,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
     if (message.standing !== undefined && message.standing !== null) {
       obj.standing = SpeakerStandingChanged.toJSON(message.standing);
     }
+    if (message.sensitiveWords !== undefined && message.sensitiveWords !== null) {
+      obj.sensitiveWords = SensitiveWordsChanged.toJSON(message.sensitiveWords);
+    }
     return obj;
   },
 
@@ -373,6 +407,9 @@ export const RoomEvent: MessageFns<RoomEvent> = {
       : undefined;
     message.standing = (object.standing !== undefined && object.standing !== null)
       ? SpeakerStandingChanged.fromPartial(object.standing)
+      : undefined;
+    message.sensitiveWords = (object.sensitiveWords !== undefined && object.sensitiveWords !== null)
+      ? SensitiveWordsChanged.fromPartial(object.sensitiveWords)
       : undefined;
     return message;
   },
@@ -1282,6 +1319,73 @@ export const SpeakerStandingChanged: MessageFns<SpeakerStandingChanged> = {
     message.banned = object.banned ?? false;
     message.muteUntil = object.muteUntil ?? "0";
     message.role = object.role ?? RoomRole.ROOM_ROLE_UNSPECIFIED;
+    return message;
+  },
+};
+
+function createBaseSensitiveWordsChanged(): SensitiveWordsChanged {
+  return { version: "0" };
+}
+
+export const SensitiveWordsChanged: MessageFns<SensitiveWordsChanged> = {
+  encode(message: SensitiveWordsChanged, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.version !== "0") {
+      writer.uint32(8).int64(message.version);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SensitiveWordsChanged {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSensitiveWordsChanged();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.version = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SensitiveWordsChanged {
+    return { version: isSet(object.version) ? globalThis.String(object.version) : "0" };
+  },
+
+  toJSON(message: SensitiveWordsChanged): unknown {
+    const obj: any = {};
+    if (message.version !== "0") {
+      obj.version = message.version;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SensitiveWordsChanged>): SensitiveWordsChanged {
+    return SensitiveWordsChanged.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SensitiveWordsChanged>): SensitiveWordsChanged {
+    const message = createBaseSensitiveWordsChanged();
+    message.version = object.version ?? "0";
     return message;
   },
 };

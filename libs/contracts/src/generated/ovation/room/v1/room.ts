@@ -428,6 +428,64 @@ export interface CheckSpeakerResponse {
   role: RoomRole;
 }
 
+export interface SensitiveWordList {
+  /** Empty for the platform's list. */
+  roomId: string;
+  /** 0 for a list never changed; each change adds one. */
+  version: string;
+  /** Normalized (NFC, one space between words), in code point order. */
+  words: string[];
+  /** Who changed the list last, and when (epoch milliseconds); empty and 0 for a list never changed. */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface ViewSensitiveWordsRequest {
+  actor?:
+    | Actor
+    | null;
+  /** Empty for the platform's list. */
+  roomId: string;
+}
+
+export interface ViewSensitiveWordsResponse {
+  list?: SensitiveWordList | null;
+}
+
+export interface ReplaceSensitiveWordsRequest {
+  actor?: Actor | null;
+  roomId: string;
+  words: string[];
+}
+
+export interface ReplaceSensitiveWordsResponse {
+  list?: SensitiveWordList | null;
+}
+
+export interface EditSensitiveWordsRequest {
+  actor?: Actor | null;
+  roomId: string;
+  add: string[];
+  remove: string[];
+}
+
+export interface EditSensitiveWordsResponse {
+  list?: SensitiveWordList | null;
+}
+
+export interface GetSensitiveWordsRequest {
+  /** Empty for the platform's list. */
+  roomId: string;
+  /** The version the caller has (0: none); when it is still the current one the words are left out. */
+  knownVersion: string;
+}
+
+export interface GetSensitiveWordsResponse {
+  /** Without words when unchanged. */
+  list?: SensitiveWordList | null;
+  unchanged: boolean;
+}
+
 function createBaseRoom(): Room {
   return {
     id: "",
@@ -4024,6 +4082,853 @@ export const CheckSpeakerResponse: MessageFns<CheckSpeakerResponse> = {
   },
 };
 
+function createBaseSensitiveWordList(): SensitiveWordList {
+  return { roomId: "", version: "0", words: [], updatedBy: "", updatedAt: "0" };
+}
+
+export const SensitiveWordList: MessageFns<SensitiveWordList> = {
+  encode(message: SensitiveWordList, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roomId !== "") {
+      writer.uint32(10).string(message.roomId);
+    }
+    if (message.version !== "0") {
+      writer.uint32(16).int64(message.version);
+    }
+    for (const v of message.words) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.updatedBy !== "") {
+      writer.uint32(34).string(message.updatedBy);
+    }
+    if (message.updatedAt !== "0") {
+      writer.uint32(40).int64(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SensitiveWordList {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSensitiveWordList();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roomId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.version = reader.int64().toString();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.words.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.updatedBy = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.updatedAt = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): SensitiveWordList {
+    return {
+      roomId: isSet(object.roomId)
+        ? globalThis.String(object.roomId)
+        : isSet(object.room_id)
+        ? globalThis.String(object.room_id)
+        : "",
+      version: isSet(object.version) ? globalThis.String(object.version) : "0",
+      words: globalThis.Array.isArray(object?.words) ? object.words.map((e: any) => globalThis.String(e)) : [],
+      updatedBy: isSet(object.updatedBy)
+        ? globalThis.String(object.updatedBy)
+        : isSet(object.updated_by)
+        ? globalThis.String(object.updated_by)
+        : "",
+      updatedAt: isSet(object.updatedAt)
+        ? globalThis.String(object.updatedAt)
+        : isSet(object.updated_at)
+        ? globalThis.String(object.updated_at)
+        : "0",
+    };
+  },
+
+  toJSON(message: SensitiveWordList): unknown {
+    const obj: any = {};
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.version !== "0") {
+      obj.version = message.version;
+    }
+    if (message.words?.length) {
+      obj.words = message.words;
+    }
+    if (message.updatedBy !== "") {
+      obj.updatedBy = message.updatedBy;
+    }
+    if (message.updatedAt !== "0") {
+      obj.updatedAt = message.updatedAt;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<SensitiveWordList>): SensitiveWordList {
+    return SensitiveWordList.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<SensitiveWordList>): SensitiveWordList {
+    const message = createBaseSensitiveWordList();
+    message.roomId = object.roomId ?? "";
+    message.version = object.version ?? "0";
+    message.words = object.words?.map((e) => e) || [];
+    message.updatedBy = object.updatedBy ?? "";
+    message.updatedAt = object.updatedAt ?? "0";
+    return message;
+  },
+};
+
+function createBaseViewSensitiveWordsRequest(): ViewSensitiveWordsRequest {
+  return { roomId: "" };
+}
+
+export const ViewSensitiveWordsRequest: MessageFns<ViewSensitiveWordsRequest> = {
+  encode(message: ViewSensitiveWordsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined && message.actor !== null) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.roomId !== "") {
+      writer.uint32(18).string(message.roomId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ViewSensitiveWordsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseViewSensitiveWordsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.roomId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ViewSensitiveWordsRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : null,
+      roomId: isSet(object.roomId)
+        ? globalThis.String(object.roomId)
+        : isSet(object.room_id)
+        ? globalThis.String(object.room_id)
+        : "",
+    };
+  },
+
+  toJSON(message: ViewSensitiveWordsRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined && message.actor !== null) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ViewSensitiveWordsRequest>): ViewSensitiveWordsRequest {
+    return ViewSensitiveWordsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ViewSensitiveWordsRequest>): ViewSensitiveWordsRequest {
+    const message = createBaseViewSensitiveWordsRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.roomId = object.roomId ?? "";
+    return message;
+  },
+};
+
+function createBaseViewSensitiveWordsResponse(): ViewSensitiveWordsResponse {
+  return {};
+}
+
+export const ViewSensitiveWordsResponse: MessageFns<ViewSensitiveWordsResponse> = {
+  encode(message: ViewSensitiveWordsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.list !== undefined && message.list !== null) {
+      SensitiveWordList.encode(message.list, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ViewSensitiveWordsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseViewSensitiveWordsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.list = SensitiveWordList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ViewSensitiveWordsResponse {
+    return { list: isSet(object.list) ? SensitiveWordList.fromJSON(object.list) : null };
+  },
+
+  toJSON(message: ViewSensitiveWordsResponse): unknown {
+    const obj: any = {};
+    if (message.list !== undefined && message.list !== null) {
+      obj.list = SensitiveWordList.toJSON(message.list);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ViewSensitiveWordsResponse>): ViewSensitiveWordsResponse {
+    return ViewSensitiveWordsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ViewSensitiveWordsResponse>): ViewSensitiveWordsResponse {
+    const message = createBaseViewSensitiveWordsResponse();
+    message.list = (object.list !== undefined && object.list !== null)
+      ? SensitiveWordList.fromPartial(object.list)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseReplaceSensitiveWordsRequest(): ReplaceSensitiveWordsRequest {
+  return { roomId: "", words: [] };
+}
+
+export const ReplaceSensitiveWordsRequest: MessageFns<ReplaceSensitiveWordsRequest> = {
+  encode(message: ReplaceSensitiveWordsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined && message.actor !== null) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.roomId !== "") {
+      writer.uint32(18).string(message.roomId);
+    }
+    for (const v of message.words) {
+      writer.uint32(26).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplaceSensitiveWordsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplaceSensitiveWordsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.roomId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.words.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReplaceSensitiveWordsRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : null,
+      roomId: isSet(object.roomId)
+        ? globalThis.String(object.roomId)
+        : isSet(object.room_id)
+        ? globalThis.String(object.room_id)
+        : "",
+      words: globalThis.Array.isArray(object?.words) ? object.words.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: ReplaceSensitiveWordsRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined && message.actor !== null) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.words?.length) {
+      obj.words = message.words;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReplaceSensitiveWordsRequest>): ReplaceSensitiveWordsRequest {
+    return ReplaceSensitiveWordsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReplaceSensitiveWordsRequest>): ReplaceSensitiveWordsRequest {
+    const message = createBaseReplaceSensitiveWordsRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.roomId = object.roomId ?? "";
+    message.words = object.words?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseReplaceSensitiveWordsResponse(): ReplaceSensitiveWordsResponse {
+  return {};
+}
+
+export const ReplaceSensitiveWordsResponse: MessageFns<ReplaceSensitiveWordsResponse> = {
+  encode(message: ReplaceSensitiveWordsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.list !== undefined && message.list !== null) {
+      SensitiveWordList.encode(message.list, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplaceSensitiveWordsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplaceSensitiveWordsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.list = SensitiveWordList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReplaceSensitiveWordsResponse {
+    return { list: isSet(object.list) ? SensitiveWordList.fromJSON(object.list) : null };
+  },
+
+  toJSON(message: ReplaceSensitiveWordsResponse): unknown {
+    const obj: any = {};
+    if (message.list !== undefined && message.list !== null) {
+      obj.list = SensitiveWordList.toJSON(message.list);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ReplaceSensitiveWordsResponse>): ReplaceSensitiveWordsResponse {
+    return ReplaceSensitiveWordsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ReplaceSensitiveWordsResponse>): ReplaceSensitiveWordsResponse {
+    const message = createBaseReplaceSensitiveWordsResponse();
+    message.list = (object.list !== undefined && object.list !== null)
+      ? SensitiveWordList.fromPartial(object.list)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEditSensitiveWordsRequest(): EditSensitiveWordsRequest {
+  return { roomId: "", add: [], remove: [] };
+}
+
+export const EditSensitiveWordsRequest: MessageFns<EditSensitiveWordsRequest> = {
+  encode(message: EditSensitiveWordsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.actor !== undefined && message.actor !== null) {
+      Actor.encode(message.actor, writer.uint32(10).fork()).join();
+    }
+    if (message.roomId !== "") {
+      writer.uint32(18).string(message.roomId);
+    }
+    for (const v of message.add) {
+      writer.uint32(26).string(v!);
+    }
+    for (const v of message.remove) {
+      writer.uint32(34).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EditSensitiveWordsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEditSensitiveWordsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.actor = Actor.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.roomId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.add.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.remove.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EditSensitiveWordsRequest {
+    return {
+      actor: isSet(object.actor) ? Actor.fromJSON(object.actor) : null,
+      roomId: isSet(object.roomId)
+        ? globalThis.String(object.roomId)
+        : isSet(object.room_id)
+        ? globalThis.String(object.room_id)
+        : "",
+      add: globalThis.Array.isArray(object?.add) ? object.add.map((e: any) => globalThis.String(e)) : [],
+      remove: globalThis.Array.isArray(object?.remove) ? object.remove.map((e: any) => globalThis.String(e)) : [],
+    };
+  },
+
+  toJSON(message: EditSensitiveWordsRequest): unknown {
+    const obj: any = {};
+    if (message.actor !== undefined && message.actor !== null) {
+      obj.actor = Actor.toJSON(message.actor);
+    }
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.add?.length) {
+      obj.add = message.add;
+    }
+    if (message.remove?.length) {
+      obj.remove = message.remove;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EditSensitiveWordsRequest>): EditSensitiveWordsRequest {
+    return EditSensitiveWordsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EditSensitiveWordsRequest>): EditSensitiveWordsRequest {
+    const message = createBaseEditSensitiveWordsRequest();
+    message.actor = (object.actor !== undefined && object.actor !== null) ? Actor.fromPartial(object.actor) : undefined;
+    message.roomId = object.roomId ?? "";
+    message.add = object.add?.map((e) => e) || [];
+    message.remove = object.remove?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseEditSensitiveWordsResponse(): EditSensitiveWordsResponse {
+  return {};
+}
+
+export const EditSensitiveWordsResponse: MessageFns<EditSensitiveWordsResponse> = {
+  encode(message: EditSensitiveWordsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.list !== undefined && message.list !== null) {
+      SensitiveWordList.encode(message.list, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EditSensitiveWordsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEditSensitiveWordsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.list = SensitiveWordList.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EditSensitiveWordsResponse {
+    return { list: isSet(object.list) ? SensitiveWordList.fromJSON(object.list) : null };
+  },
+
+  toJSON(message: EditSensitiveWordsResponse): unknown {
+    const obj: any = {};
+    if (message.list !== undefined && message.list !== null) {
+      obj.list = SensitiveWordList.toJSON(message.list);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<EditSensitiveWordsResponse>): EditSensitiveWordsResponse {
+    return EditSensitiveWordsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<EditSensitiveWordsResponse>): EditSensitiveWordsResponse {
+    const message = createBaseEditSensitiveWordsResponse();
+    message.list = (object.list !== undefined && object.list !== null)
+      ? SensitiveWordList.fromPartial(object.list)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetSensitiveWordsRequest(): GetSensitiveWordsRequest {
+  return { roomId: "", knownVersion: "0" };
+}
+
+export const GetSensitiveWordsRequest: MessageFns<GetSensitiveWordsRequest> = {
+  encode(message: GetSensitiveWordsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.roomId !== "") {
+      writer.uint32(10).string(message.roomId);
+    }
+    if (message.knownVersion !== "0") {
+      writer.uint32(16).int64(message.knownVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSensitiveWordsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSensitiveWordsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.roomId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.knownVersion = reader.int64().toString();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSensitiveWordsRequest {
+    return {
+      roomId: isSet(object.roomId)
+        ? globalThis.String(object.roomId)
+        : isSet(object.room_id)
+        ? globalThis.String(object.room_id)
+        : "",
+      knownVersion: isSet(object.knownVersion)
+        ? globalThis.String(object.knownVersion)
+        : isSet(object.known_version)
+        ? globalThis.String(object.known_version)
+        : "0",
+    };
+  },
+
+  toJSON(message: GetSensitiveWordsRequest): unknown {
+    const obj: any = {};
+    if (message.roomId !== "") {
+      obj.roomId = message.roomId;
+    }
+    if (message.knownVersion !== "0") {
+      obj.knownVersion = message.knownVersion;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetSensitiveWordsRequest>): GetSensitiveWordsRequest {
+    return GetSensitiveWordsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetSensitiveWordsRequest>): GetSensitiveWordsRequest {
+    const message = createBaseGetSensitiveWordsRequest();
+    message.roomId = object.roomId ?? "";
+    message.knownVersion = object.knownVersion ?? "0";
+    return message;
+  },
+};
+
+function createBaseGetSensitiveWordsResponse(): GetSensitiveWordsResponse {
+  return { unchanged: false };
+}
+
+export const GetSensitiveWordsResponse: MessageFns<GetSensitiveWordsResponse> = {
+  encode(message: GetSensitiveWordsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.list !== undefined && message.list !== null) {
+      SensitiveWordList.encode(message.list, writer.uint32(10).fork()).join();
+    }
+    if (message.unchanged !== false) {
+      writer.uint32(16).bool(message.unchanged);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetSensitiveWordsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetSensitiveWordsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.list = SensitiveWordList.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.unchanged = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetSensitiveWordsResponse {
+    return {
+      list: isSet(object.list) ? SensitiveWordList.fromJSON(object.list) : null,
+      unchanged: isSet(object.unchanged) ? globalThis.Boolean(object.unchanged) : false,
+    };
+  },
+
+  toJSON(message: GetSensitiveWordsResponse): unknown {
+    const obj: any = {};
+    if (message.list !== undefined && message.list !== null) {
+      obj.list = SensitiveWordList.toJSON(message.list);
+    }
+    if (message.unchanged !== false) {
+      obj.unchanged = message.unchanged;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<GetSensitiveWordsResponse>): GetSensitiveWordsResponse {
+    return GetSensitiveWordsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<GetSensitiveWordsResponse>): GetSensitiveWordsResponse {
+    const message = createBaseGetSensitiveWordsResponse();
+    message.list = (object.list !== undefined && object.list !== null)
+      ? SensitiveWordList.fromPartial(object.list)
+      : undefined;
+    message.unchanged = object.unchanged ?? false;
+    return message;
+  },
+};
+
 export interface RoomServiceClient {
   /** Creates a room owned by the actor, in status CREATED, with a fresh stream key. */
 
@@ -4083,6 +4988,32 @@ export interface RoomServiceClient {
   /** The danmaku write path's question, asked for every message: may this user speak here? */
 
   checkSpeaker(request: CheckSpeakerRequest, metadata?: Metadata): Observable<CheckSpeakerResponse>;
+
+  /**
+   * Sensitive words: the platform's list (room_id empty: platform admins only) and each room's
+   * own (its owner or a platform admin). Every change adds one to the list's version and is
+   * announced on the room event stream (SensitiveWordsChanged), so push nodes reload it.
+   */
+
+  viewSensitiveWords(request: ViewSensitiveWordsRequest, metadata?: Metadata): Observable<ViewSensitiveWordsResponse>;
+
+  /** Replaces the whole list. */
+
+  replaceSensitiveWords(
+    request: ReplaceSensitiveWordsRequest,
+    metadata?: Metadata,
+  ): Observable<ReplaceSensitiveWordsResponse>;
+
+  /** Adds and removes entries (adding a listed word or removing an unlisted one is no error). */
+
+  editSensitiveWords(request: EditSensitiveWordsRequest, metadata?: Metadata): Observable<EditSensitiveWordsResponse>;
+
+  /**
+   * The danmaku write path's read of a list: the words, or only the version when the caller
+   * already has it.
+   */
+
+  getSensitiveWords(request: GetSensitiveWordsRequest, metadata?: Metadata): Observable<GetSensitiveWordsResponse>;
 }
 
 export interface RoomServiceController {
@@ -4186,6 +5117,41 @@ export interface RoomServiceController {
     request: CheckSpeakerRequest,
     metadata?: Metadata,
   ): Promise<CheckSpeakerResponse> | Observable<CheckSpeakerResponse> | CheckSpeakerResponse;
+
+  /**
+   * Sensitive words: the platform's list (room_id empty: platform admins only) and each room's
+   * own (its owner or a platform admin). Every change adds one to the list's version and is
+   * announced on the room event stream (SensitiveWordsChanged), so push nodes reload it.
+   */
+
+  viewSensitiveWords(
+    request: ViewSensitiveWordsRequest,
+    metadata?: Metadata,
+  ): Promise<ViewSensitiveWordsResponse> | Observable<ViewSensitiveWordsResponse> | ViewSensitiveWordsResponse;
+
+  /** Replaces the whole list. */
+
+  replaceSensitiveWords(
+    request: ReplaceSensitiveWordsRequest,
+    metadata?: Metadata,
+  ): Promise<ReplaceSensitiveWordsResponse> | Observable<ReplaceSensitiveWordsResponse> | ReplaceSensitiveWordsResponse;
+
+  /** Adds and removes entries (adding a listed word or removing an unlisted one is no error). */
+
+  editSensitiveWords(
+    request: EditSensitiveWordsRequest,
+    metadata?: Metadata,
+  ): Promise<EditSensitiveWordsResponse> | Observable<EditSensitiveWordsResponse> | EditSensitiveWordsResponse;
+
+  /**
+   * The danmaku write path's read of a list: the words, or only the version when the caller
+   * already has it.
+   */
+
+  getSensitiveWords(
+    request: GetSensitiveWordsRequest,
+    metadata?: Metadata,
+  ): Promise<GetSensitiveWordsResponse> | Observable<GetSensitiveWordsResponse> | GetSensitiveWordsResponse;
 }
 
 export function RoomServiceControllerMethods() {
@@ -4208,6 +5174,10 @@ export function RoomServiceControllerMethods() {
       "removeAdmin",
       "listModeration",
       "checkSpeaker",
+      "viewSensitiveWords",
+      "replaceSensitiveWords",
+      "editSensitiveWords",
+      "getSensitiveWords",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
