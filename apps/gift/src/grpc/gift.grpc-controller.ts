@@ -15,7 +15,7 @@ import {
   tierFromProto,
   WalletsService,
 } from '@ovation/gift-server';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { GIFT_CONFIG } from '../gift.tokens';
 import type { GiftConfig } from '../config';
 import { toProtoGift, toProtoLedgerEntry, toProtoRanked, toProtoReport } from './gift-mapping';
@@ -27,7 +27,7 @@ const periods: Partial<Record<giftV1.RankingPeriod, RankingPeriod>> = {
 };
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class GiftGrpcController implements giftV1.GiftServiceController {
   constructor(
     private readonly catalog: CatalogService,

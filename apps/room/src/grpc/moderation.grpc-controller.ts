@@ -1,14 +1,14 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { roomV1 } from '@ovation/contracts';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { ModerationService, toProtoStanding } from '@ovation/room-server';
 import { toActor, toSafeInteger } from './actor';
 
 type ModerationMethods = 'mute' | 'unmute' | 'ban' | 'unban' | 'appointAdmin' | 'removeAdmin' | 'listModeration' | 'checkSpeaker';
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class ModerationGrpcController implements Pick<roomV1.RoomServiceController, ModerationMethods> {
   constructor(private readonly moderation: ModerationService) {}
 

@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { roomV1 } from '@ovation/contracts';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import type { PublishDenial } from '@ovation/room-domain';
 import { PublishService } from '@ovation/room-server';
 import { toActor } from './actor';
@@ -13,7 +13,7 @@ const denialToProto: Record<PublishDenial, roomV1.PublishDenial> = {
 };
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class PublishGrpcController implements Pick<roomV1.RoomServiceController, 'rotateStreamKey' | 'getPublishInfo' | 'authorizePublish'> {
   constructor(private readonly publish: PublishService) {}
 

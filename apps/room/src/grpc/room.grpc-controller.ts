@@ -1,14 +1,14 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { roomV1 } from '@ovation/contracts';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { RoomPage, RoomsService } from '@ovation/room-server';
 import { toActor } from './actor';
 
 type RoomMethods = 'createRoom' | 'getRoom' | 'listLiveRooms' | 'listOwnerRooms' | 'updateRoom' | 'endRoom';
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class RoomGrpcController implements Pick<roomV1.RoomServiceController, RoomMethods> {
   constructor(private readonly rooms: RoomsService) {}
 

@@ -1,14 +1,14 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { roomV1 } from '@ovation/contracts';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { SensitiveWordsService } from '@ovation/room-server';
 import { toActor, toSafeInteger } from './actor';
 
 type SensitiveWordMethods = 'viewSensitiveWords' | 'replaceSensitiveWords' | 'editSensitiveWords' | 'getSensitiveWords';
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class SensitiveWordsGrpcController implements Pick<roomV1.RoomServiceController, SensitiveWordMethods> {
   constructor(private readonly words: SensitiveWordsService) {}
 

@@ -1,11 +1,11 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { schedulerV1 } from '@ovation/contracts';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { nodeKindFromProto, nodeReportFromProto, NodesService, PlacementService, registeredNodeToProto } from '@ovation/scheduler-server';
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class SchedulerGrpcController implements schedulerV1.SchedulerServiceController {
   constructor(
     private readonly nodes: NodesService,

@@ -1,5 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import { ERROR_REASON_KEY } from '../domain-error.filter';
+import { ERROR_REASON_KEY } from '../grpc-error.filter';
 import { CircuitBreaker, CircuitOpenError, CircuitState } from './circuit-breaker';
 
 const unavailable = () => Object.assign(new Error('connect ECONNREFUSED'), { code: status.UNAVAILABLE, details: 'connect ECONNREFUSED', metadata: new Metadata() });

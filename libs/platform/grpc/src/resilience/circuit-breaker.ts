@@ -1,5 +1,5 @@
 import { Metadata, status } from '@grpc/grpc-js';
-import { ERROR_REASON_KEY } from '../domain-error.filter';
+import { ERROR_REASON_KEY } from '../grpc-error.filter';
 import { isTransportFailure } from './transport-failure';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';

@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { ERROR_REASON_KEY } from '../domain-error.filter';
+import { ERROR_REASON_KEY } from '../grpc-error.filter';
 
 interface GrpcLikeError {
   code: number;
