@@ -15,7 +15,7 @@ const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:shared'], bannedExternalImports: transportPackages },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-  { sourceTag: 'type:shared', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:shared', onlyDependOnLibsWithTags: ['type:shared'] },
 ];
 
 export default tseslint.config(

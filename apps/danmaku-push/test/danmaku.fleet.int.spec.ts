@@ -224,6 +224,27 @@ describe('the danmaku WebSocket protocol on two push nodes', () => {
     expect(await again.closed).toEqual({ code: 4003, reason: 'banned' });
   });
 
+  it("leaves the owner rvw-owner speaking and connected when a room admin mutes and bans RVW-OWNER, another user", async () => {
+    const caseRoom = await liveRoom(room, producer, 'rvw-owner');
+    await room.client.appointAdmin({ actor: owner('rvw-owner'), roomId: caseRoom, userId: 'rvw-admin' });
+    const streamer = await connect(PUSH_1, caseRoom, 'rvw-owner');
+    const variant = await connect(PUSH_2, caseRoom, 'RVW-OWNER');
+
+    await room.client.mute({ actor: owner('rvw-admin'), roomId: caseRoom, userId: 'RVW-OWNER', durationMs: '0', reason: 'impostor' });
+    await room.client.ban({ actor: owner('rvw-admin'), roomId: caseRoom, userId: 'RVW-OWNER', reason: 'impostor' });
+    // The ban reached the push nodes: its target's socket is cut, the owner's is not.
+    expect(await variant.closed).toEqual({ code: 4003, reason: 'banned' });
+    expect(streamer.socket.readyState).toBe(streamer.socket.OPEN);
+    expect(await streamer.chat('after-ban', 'still on air')).toMatchObject({ type: 'ack' });
+
+    // A node that never saw the owner asks room afresh: the owner is neither banned nor muted.
+    const rejoined = new PushClient(wsUrl(fleet, PUSH_2), { query: { token: await joinToken(caseRoom, 'rvw-owner') } });
+    clients.push(rejoined);
+    const first = await Promise.race([rejoined.next('welcome').then(() => 'welcome'), rejoined.closed.then(({ code, reason }) => `closed ${code} ${reason}`)]);
+    expect(first).toBe('welcome');
+    expect(await rejoined.chat('rejoined', 'hello again')).toMatchObject({ type: 'ack' });
+  });
+
   it('takes chat over gRPC SendDanmaku (the REST path) with the same rules', async () => {
     const watcher = await connect(PUSH_1, roomId, 'rest-watcher');
     const sent = await push2Grpc.client.sendDanmaku({

@@ -1,4 +1,4 @@
-import { createTokenVerifier } from '@ovation/auth';
+import { createTokenIssuer, createTokenVerifier } from '@ovation/auth';
 import { verifyPlaybackGrant } from '@ovation/media-domain';
 import { startTestFleet, TestFleet, testSecrets, waitFor } from '@ovation/testing';
 import { Api, apiClient, devToken, guestToken } from './api-client';
@@ -273,6 +273,47 @@ describe('gateway API', () => {
       expect((await mute({ userId: 'u-x' })).body.error.field).toBe('durationSeconds');
       const unmute = await api('DELETE', `/v1/rooms/${roomId}/moderation/mutes/${'x'.repeat(65)}`, { token: tokens.owner });
       expect(unmute.body).toEqual({ error: { code: 'invalid_argument', message: expect.any(String), field: 'userId' } });
+    });
+
+    it('refuses a user id not in normalized form wherever one enters, naming the field', async () => {
+      const roomId = await createRoom();
+      const moderation = `/v1/rooms/${roomId}/moderation`;
+      for (const userId of [' alice', 'ali\u200bce', 'alice\u202e', 'Zoe\u0308', '小'.repeat(22)]) {
+        const inPath = encodeURIComponent(userId);
+        const answers = await Promise.all([
+          api('POST', '/v1/dev/tokens', { body: { userId, role: 'viewer' } }),
+          api('POST', `${moderation}/mutes`, { token: tokens.owner, body: { userId, durationSeconds: 60 } }),
+          api('POST', `${moderation}/bans`, { token: tokens.owner, body: { userId } }),
+          api('POST', `${moderation}/admins`, { token: tokens.owner, body: { userId } }),
+          api('DELETE', `${moderation}/mutes/${inPath}`, { token: tokens.owner }),
+          api('DELETE', `${moderation}/bans/${inPath}`, { token: tokens.owner }),
+          api('DELETE', `${moderation}/admins/${inPath}`, { token: tokens.owner }),
+          api('POST', `/v1/wallets/${inPath}/recharges`, { token: tokens.admin, body: { amount: '100', idempotencyKey: 'topup-00000001' } }),
+        ]);
+        for (const answer of answers) {
+          expect({ userId, status: answer.status, body: answer.body }).toEqual({ userId, status: 400, body: { error: { code: 'invalid_argument', message: expect.stringMatching(/^userId must /), field: 'userId' } } });
+        }
+      }
+      expect((await api('GET', moderation, { token: tokens.owner })).body).toEqual({ admins: [], mutes: [], bans: [] });
+    });
+
+    it('takes every normalized user id a token can carry, so any signed-in user can be moderated', async () => {
+      const roomId = await createRoom();
+      const moderation = `/v1/rooms/${roomId}/moderation`;
+      for (const userId of ['auth0|5f7c8ec7c33c6c004bbafe82', 'Zoë', '小明']) {
+        expect((await api('POST', '/v1/dev/tokens', { body: { userId, role: 'viewer' } })).status).toBe(201);
+        expect((await api('POST', `${moderation}/mutes`, { token: tokens.owner, body: { userId, durationSeconds: 60 } })).status).toBe(200);
+        expect((await api('DELETE', `${moderation}/mutes/${encodeURIComponent(userId)}`, { token: tokens.owner })).status).toBe(204);
+      }
+    });
+
+    it('answers 401 to a token whose subject is not a normalized user id', async () => {
+      const issuer = createTokenIssuer({ hs256Secret: testSecrets.JWT_HS256_SECRET, issuer: 'ovation', audience: 'ovation-api' });
+      for (const subject of ['u-owner ', 'u-\u200bowner']) {
+        const token = await issuer.issue({ userId: subject, displayName: 'Impostor', role: 'streamer' }, 60);
+        const answer = await api('POST', '/v1/rooms', { token, body: { title: 'not mine' } });
+        expect({ status: answer.status, body: answer.body }).toEqual({ status: 401, body: { error: { code: 'invalid_token', message: expect.stringMatching(/^token subject must /) } } });
+      }
     });
 
     it('refuses an update that changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeReport, isClean } from '@ovation/gift-domain';
-import { ReconciliationService } from '@ovation/gift-server';
+import { LeaderboardQueries, LeaderboardRebuilder, ReconciliationService } from '@ovation/gift-server';
 import { GiftFixture, giftFixture } from './gift-fixture';
 
 describe('SendGift against the real MariaDB', () => {
@@ -96,6 +96,84 @@ describe('SendGift against the real MariaDB', () => {
     expect(await fx.wallets.balance('viewer-case')).toBe(49n);
     const [first, second] = await Promise.all([fx.wallets.recharge('viewer-case', '1', `Pay-${key}`), fx.wallets.recharge('viewer-case', '1', `pay-${key.toLowerCase()}`)]);
     expect([first.duplicate, second.duplicate]).toEqual([false, false]);
+  });
+
+  describe('user ids compare byte for byte', () => {
+    const key = () => `tap-${randomUUID()}`;
+    const sendTo = (room: string, senderId: string, giftId: string) => fx.sends.send({ senderId, senderName: senderId, roomId: room, giftId, count: 1, idempotencyKey: key() });
+
+    it("gives DEMO its own empty wallet: demo's balance and ledger are not DEMO's", async () => {
+      await fx.wallets.recharge('demo', '100', key());
+
+      expect(await fx.wallets.wallet('DEMO')).toEqual({ userId: 'DEMO', balance: 0n, updatedAt: 0 });
+      expect((await fx.wallets.ledger('DEMO', '', 10)).entries).toEqual([]);
+      await fx.wallets.recharge('DEMO', '7', key());
+      expect([await fx.wallets.balance('demo'), await fx.wallets.balance('DEMO')]).toEqual([100n, 7n]);
+    });
+
+    it('never debits rvw-payer for a gift RVW-PAYER sends', async () => {
+      await fx.wallets.recharge('rvw-payer', '100', key());
+
+      await expect(sendTo(roomId, 'RVW-PAYER', 'heart')).rejects.toMatchObject({ reason: 'insufficient_balance' });
+      await fx.wallets.recharge('RVW-PAYER', '10', key());
+      expect(await sendTo(roomId, 'RVW-PAYER', 'lollipop')).toMatchObject({ balance: 0n, duplicate: false });
+      expect([await fx.wallets.balance('rvw-payer'), await fx.wallets.balance('RVW-PAYER')]).toEqual([100n, 0n]);
+      expect((await fx.wallets.ledger('rvw-payer', '', 10)).entries.map((entry) => entry.kind)).toEqual(['recharge']);
+    });
+
+    it("takes RVW-OWNER2 gifting rvw-owner2's room for another account: paid from its own wallet, never the owner's", async () => {
+      const ownRoom = randomUUID();
+      fx.rooms.rooms.set(ownRoom, { ownerId: 'rvw-owner2', live: true });
+      await fx.wallets.recharge('rvw-owner2', '100', key());
+
+      await expect(sendTo(ownRoom, 'rvw-owner2', 'heart')).rejects.toMatchObject({ kind: 'permission_denied', reason: 'own_room' });
+      await expect(sendTo(ownRoom, 'RVW-OWNER2', 'heart')).rejects.toMatchObject({ reason: 'insufficient_balance' });
+      expect(await fx.wallets.balance('rvw-owner2')).toBe(100n);
+
+      await fx.wallets.recharge('RVW-OWNER2', '50', key());
+      await sendTo(ownRoom, 'RVW-OWNER2', 'heart');
+      expect([await fx.wallets.balance('RVW-OWNER2'), await fx.wallets.balance('rvw-owner2')]).toEqual([0n, 150n]);
+    });
+
+    it('ranks case variants as the different users they are', async () => {
+      const [starRoom, variantRoom] = [randomUUID(), randomUUID()];
+      fx.rooms.rooms.set(starRoom, { ownerId: 'rvw-star', live: true });
+      fx.rooms.rooms.set(variantRoom, { ownerId: 'RVW-STAR', live: true });
+      await fx.wallets.recharge('rvw-fan', '100', key());
+      await fx.wallets.recharge('RVW-FAN', '100', key());
+      await sendTo(starRoom, 'rvw-fan', 'heart');
+      await sendTo(starRoom, 'RVW-FAN', 'lollipop');
+      await sendTo(variantRoom, 'rvw-fan', 'rose');
+
+      // The boards as the rebuild computes them from the orders in MySQL.
+      await new LeaderboardRebuilder(fx.dataSource, fx.redis).rebuild();
+      const boards = new LeaderboardQueries(fx.redis);
+      expect((await boards.room(starRoom, 10)).map((entry) => [entry.userId, entry.totalValue])).toEqual([
+        ['rvw-fan', 50n],
+        ['RVW-FAN', 10n],
+      ]);
+      const streamers = new Map((await boards.streamers('all', 100)).map((entry) => [entry.userId, entry.totalValue]));
+      expect([streamers.get('rvw-star'), streamers.get('RVW-STAR')]).toEqual([60n, 1n]);
+    });
+
+    it.each([
+      ['surrounding whitespace', ' demo'],
+      ['a zero-width space', 'de\u200bmo'],
+      ['a control character', 'demo\u0000'],
+      ['a decomposed letter (not NFC)', 'Zoe\u0308'],
+      ['more than 64 bytes', 'd'.repeat(65)],
+    ])('refuses a user or room id with %s, naming the field, and moves no money', async (_case, id) => {
+      const entries = async () => ((await fx.dataSource.query('SELECT COUNT(*) AS n FROM ledger_entries')) as Array<{ n: string }>)[0].n;
+      const before = await entries();
+      await expect(sendTo(roomId, id, 'rose')).rejects.toMatchObject({ kind: 'invalid_argument', field: 'sender' });
+      await expect(sendTo(id, 'viewer-retry', 'rose')).rejects.toMatchObject({ kind: 'invalid_argument', field: 'roomId' });
+      await expect(fx.wallets.recharge(id, '5', key())).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+      await expect(fx.wallets.wallet(id)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+      await expect(fx.wallets.ledger(id, '', 10)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+      await expect(new LeaderboardQueries(fx.redis).room(id, 10)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'roomId' });
+      await expect(new ReconciliationService(fx.dataSource).reconcile({ userIds: [id] })).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userIds' });
+      expect(await entries()).toBe(before);
+    });
   });
 
   it('records a recharge once per key, balanced against the payments account', async () => {

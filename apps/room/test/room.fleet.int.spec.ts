@@ -153,6 +153,24 @@ describe('room over gRPC', () => {
     expect(Number(ended.endedAt) - Number(ended.liveAt)).toBeGreaterThanOrEqual(GRACE_MS);
   }, 60_000);
 
+  it('refuses ids that are not in normalized form, from any caller, with INVALID_ARGUMENT naming the field', async () => {
+    const { room: created } = await room().createRoom({ actor: alice, title: 'Ids', category: '', coverUrl: '' });
+    const roomId = created!.id;
+    const fieldOf = async (call: Promise<unknown>) => {
+      const error = await call.then(() => undefined, (failure: { code: number; metadata: { get(key: string): unknown[] } }) => failure);
+      return error && [error.code, error.metadata.get('ovation-error-field')[0]];
+    };
+    const refused = (field: string) => [status.INVALID_ARGUMENT, field];
+
+    expect(await fieldOf(room().createRoom({ actor: user('alice '), title: 'Mine', category: '', coverUrl: '' }))).toEqual(refused('actor.userId'));
+    expect(await fieldOf(room().mute({ actor: alice, roomId, userId: 'ALICE\u200b', durationMs: '0', reason: '' }))).toEqual(refused('userId'));
+    expect(await fieldOf(room().ban({ actor: user('bob\u202e'), roomId, userId: 'dave', reason: '' }))).toEqual(refused('actor.userId'));
+    expect(await fieldOf(room().checkSpeaker({ roomId, userId: 'Zoe\u0308' }))).toEqual(refused('userId'));
+    expect(await fieldOf(room().listOwnerRooms({ ownerId: 'a'.repeat(65) }))).toEqual(refused('ownerId'));
+    expect(await fieldOf(room().getRoom({ roomId: ` ${roomId}` }))).toEqual(refused('roomId'));
+    expect(await room().listModeration({ actor: alice, roomId })).toEqual({ adminIds: [], mutes: [], bans: [] });
+  });
+
   it('moderates: owner appoints an admin, the admin mutes and bans, CheckSpeaker follows', async () => {
     const { room: created } = await room().createRoom({ actor: alice, title: 'Chat', category: '', coverUrl: '' });
     const roomId = created!.id;

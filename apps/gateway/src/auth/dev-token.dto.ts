@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '@ovation/auth';
+import { ID_DESCRIPTION, IsId } from '../http/ids';
 
 export class DevTokenRequest {
-  @ApiProperty({ example: 'alice', description: 'The user id the token speaks for' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'userId must be 1–64 letters, digits, dot, dash or underscore' })
+  @ApiProperty({ example: 'alice', description: `The user id the token speaks for. ${ID_DESCRIPTION}` })
+  @IsId()
   userId!: string;
 
   @ApiProperty({ example: 'Alice', required: false })

@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { roomV1 } from '@ovation/contracts';
-import { USER_ID_PATTERN } from '../http/path-params';
+import { ID_DESCRIPTION, IsId } from '../http/ids';
 import { isoTime } from '../rooms/room.dto';
 
 /** 30 days: the longest timed mute the room service keeps. */
 export const MUTE_SECONDS_MAX = 30 * 24 * 3600;
 
-const userIdMessage = { message: 'userId must be 1–64 letters, digits, dot, dash or underscore' };
-
 export class TargetUserBody {
-  @ApiProperty({ example: 'bob' })
-  @IsString()
-  @Matches(USER_ID_PATTERN, userIdMessage)
+  @ApiProperty({ example: 'bob', description: ID_DESCRIPTION })
+  @IsId()
   userId!: string;
 }
 

@@ -98,7 +98,6 @@ export class GiftGrpcController implements giftV1.GiftServiceController {
 
   @GrpcMethod('GiftService', 'RoomLeaderboard')
   async roomLeaderboard(request: giftV1.RoomLeaderboardRequest): Promise<giftV1.RoomLeaderboardResponse> {
-    if (!request.roomId) throw new ValidationError('roomId', 'roomId is required');
     return { entries: (await this.leaderboards.room(request.roomId, request.limit)).map(toProtoRanked) };
   }
 

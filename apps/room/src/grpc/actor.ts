@@ -1,11 +1,11 @@
 import { commonV1 } from '@ovation/contracts';
 import { ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 import type { Actor } from '@ovation/room-domain';
 
 /** The caller the gateway vouches for (trusted on the internal network only); platform staff carry ROLE_ADMIN. */
 export function toActor(actor: commonV1.Actor | null | undefined): Actor {
-  if (!actor?.userId) throw new ValidationError('actor', 'actor.userId is required');
-  return { userId: actor.userId, platformAdmin: actor.role === commonV1.Role.ROLE_ADMIN };
+  return { userId: requireId('actor.userId', actor?.userId), platformAdmin: actor?.role === commonV1.Role.ROLE_ADMIN };
 }
 
 /** int64 fields arrive as decimal strings. */

@@ -1,4 +1,5 @@
 import { ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 import { CountOutOfRangeError, GiftNotFoundError } from './errors';
 import type { GiftDefinition } from './catalog';
 import type { MinorUnits } from './money';
@@ -18,8 +19,8 @@ export interface SendGiftCommand {
 
 /** Checks the parts of a send that need no lookup; throws a ValidationError naming the field. */
 export function validateSendGift(command: SendGiftCommand): SendGiftCommand {
-  if (!command.senderId) throw new ValidationError('sender', 'the sender is required');
-  if (!command.roomId) throw new ValidationError('roomId', 'roomId is required');
+  requireId('sender', command.senderId);
+  requireId('roomId', command.roomId);
   if (!command.giftId) throw new ValidationError('giftId', 'giftId is required');
   if (!Number.isInteger(command.count) || command.count < GIFT_COUNT_MIN || command.count > GIFT_COUNT_MAX) {
     throw new CountOutOfRangeError(GIFT_COUNT_MIN, GIFT_COUNT_MAX);

@@ -1,3 +1,4 @@
+export { BYTE_EXACT_COLLATION, byteExact, ByteExactColumns, TextColumn } from './byte-exact-columns';
 export { createDataSource } from './data-source';
 export type { DataSourceSettings } from './data-source';
 export { databaseHealth } from './database-health';

@@ -1,4 +1,5 @@
 export { RunningProcess, ServiceInstance, startTestFleet, TestFleet, TestFleetOptions, testSecrets } from './fleet';
+export { byteExactColumnsOf } from './byte-exact-columns';
 export { dropDatabases } from './drop-databases';
 export { dropTopics } from './drop-topics';
 export { infraEnv, isolatedNamespace } from './infra-env';

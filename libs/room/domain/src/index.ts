@@ -10,7 +10,6 @@ export {
   SpeakerStatus,
   speakerStatus,
   validateReason,
-  validateUserId,
 } from './moderation';
 export { decodeCursor, encodeCursor, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, pageLimit } from './pagination';
 export { CATEGORY_MAX, COVER_URL_MAX, RoomDetails, TITLE_MAX, validateRoomDetails } from './room-details';

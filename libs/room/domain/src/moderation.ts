@@ -24,11 +24,6 @@ export function validateReason(reason: string | undefined): string {
   return normalized;
 }
 
-export function validateUserId(field: string, userId: string | undefined): string {
-  if (!userId || userId.length > 64) throw new ValidationError(field, `${field} must be a user id of 1 to 64 characters`);
-  return userId;
-}
-
 export interface SpeakerStatus {
   muted: boolean;
   banned: boolean;

@@ -28,7 +28,7 @@ import {
   StreamKeyring,
   StreamLifecycleService,
 } from './index';
-import { dropTopics, waitFor } from '@ovation/testing';
+import { byteExactColumnsOf, dropTopics, waitFor } from '@ovation/testing';
 
 // The use cases against the real MariaDB (a throwaway database), Redis (a throwaway key prefix)
 // and Kafka (a throwaway topic), wired as the room app wires them.
@@ -371,5 +371,87 @@ describe('sensitive words', () => {
     expect(await sensitiveWords.get(room.id, 0)).toMatchObject({ list: { version: '1', words: ['noob'] }, unchanged: false });
     expect(await sensitiveWords.get(room.id, 1)).toMatchObject({ list: { version: '1', words: [] }, unchanged: true });
     expect(await sensitiveWords.get('', 0)).toMatchObject({ list: { roomId: '' }, unchanged: false });
+  });
+});
+
+describe('ids compare byte for byte', () => {
+  const rvwOwner: Actor = { userId: 'rvw-owner', platformAdmin: false };
+  const rvwAdmin: Actor = { userId: 'rvw-admin', platformAdmin: false };
+
+  it('lets a room admin mute and ban RVW-OWNER, another user than the owner rvw-owner, whose standing stays clear', async () => {
+    const room = await rooms.create(rvwOwner, { title: 'Case' });
+    await moderation.appointAdmin(rvwOwner, room.id, rvwAdmin.userId);
+
+    await moderation.mute(rvwAdmin, room.id, 'RVW-OWNER', 0, 'impostor');
+    await moderation.ban(rvwAdmin, room.id, 'RVW-OWNER', 'impostor');
+
+    expect(await moderation.checkSpeaker(room.id, 'rvw-owner')).toEqual({ muted: false, banned: false, muteUntil: 0, role: 'owner' });
+    expect(await moderation.checkSpeaker(room.id, 'RVW-OWNER')).toEqual({ muted: true, banned: true, muteUntil: 0, role: 'viewer' });
+    await expect(moderation.ban(rvwAdmin, room.id, 'rvw-owner', '')).rejects.toMatchObject({ reason: 'target_is_owner' });
+    // Push nodes act on the standing events: none of them names the owner.
+    const announced = () => events.filter((event) => event.roomId === room.id && event.standing).map((event) => event.standing!.userId);
+    await waitFor(() => (announced().length >= 3 ? true : undefined), 15_000, 'the standing events');
+    expect(announced()).toEqual(['rvw-admin', 'RVW-OWNER', 'RVW-OWNER']);
+  });
+
+  it('keeps admins, mutes, bans and owners apart from their case variants', async () => {
+    const room = await rooms.create(rvwOwner, { title: 'Variants' });
+    await moderation.appointAdmin(rvwOwner, room.id, 'RVW-FAN');
+    await moderation.mute(rvwOwner, room.id, 'Troll', 0, '');
+    await moderation.ban(rvwOwner, room.id, 'Zoë', '');
+
+    expect((await moderation.checkSpeaker(room.id, 'rvw-fan')).role).toBe('viewer');
+    await expect(moderation.mute({ userId: 'rvw-fan', platformAdmin: false }, room.id, 'someone', 0, '')).rejects.toMatchObject({ reason: 'not_room_moderator' });
+    expect(await moderation.checkSpeaker(room.id, 'troll')).toMatchObject({ muted: false });
+    expect(await moderation.checkSpeaker(room.id, 'zoe')).toMatchObject({ banned: false });
+    await expect(rooms.update({ userId: 'RVW-OWNER', platformAdmin: false }, room.id, { title: 'Mine now' })).rejects.toMatchObject({ reason: 'not_room_owner' });
+    expect((await rooms.listOwner('RVW-OWNER', {})).rooms).toEqual([]);
+    await expect(rooms.get(room.id.toUpperCase())).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it.each([
+    ['surrounding whitespace', ' rvw-fan'],
+    ['a zero-width space', 'rvw\u200bfan'],
+    ['a control character', 'rvw\u0007fan'],
+    ['a decomposed letter (not NFC)', 'Zoe\u0308'],
+    ['more than 64 bytes', 'x'.repeat(65)],
+    ['nothing', ''],
+  ])('refuses a user id with %s, naming the field', async (_case, userId) => {
+    const room = await rooms.create(rvwOwner, { title: 'Refusals' });
+    await expect(moderation.mute(rvwOwner, room.id, userId, 0, '')).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+    await expect(moderation.ban(rvwOwner, room.id, userId, '')).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+    await expect(moderation.appointAdmin(rvwOwner, room.id, userId)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+    await expect(moderation.checkSpeaker(room.id, userId)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'userId' });
+    await expect(rooms.listOwner(userId, {})).rejects.toMatchObject({ kind: 'invalid_argument', field: 'ownerId' });
+  });
+
+  it('refuses a room id that is not in normalized form, naming the field', async () => {
+    const room = await rooms.create(rvwOwner, { title: 'Room ids' });
+    for (const roomId of [` ${room.id}`, `${room.id}\u200b`, '']) {
+      await expect(rooms.get(roomId)).rejects.toMatchObject({ kind: 'invalid_argument', field: 'roomId' });
+      await expect(moderation.checkSpeaker(roomId, 'rvw-fan')).rejects.toMatchObject({ kind: 'invalid_argument', field: 'roomId' });
+    }
+  });
+
+  it('is what the schema says of every id column, and what the entities declare', async () => {
+    const declared = dataSource.entityMetadatas.flatMap((entity) => entity.columns.filter((column) => column.collation === 'utf8mb4_bin').map((column) => `${entity.tableName}.${column.databaseName}`));
+    const ids = [
+      'room_admins.appointed_by',
+      'room_admins.room_id',
+      'room_admins.user_id',
+      'room_bans.by_user_id',
+      'room_bans.room_id',
+      'room_bans.user_id',
+      'room_mutes.by_user_id',
+      'room_mutes.room_id',
+      'room_mutes.user_id',
+      'rooms.id',
+      'rooms.owner_id',
+      'rooms.publishing_node',
+      'rooms.publishing_stream_id',
+      'rooms.stream_key_hash',
+    ];
+    expect(await byteExactColumnsOf(dataSource)).toEqual(ids);
+    expect(declared.sort()).toEqual(ids);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { roomV1 } from '@ovation/contracts';
 import { createDataSource, DataSourceSettings, ensureDatabase, runMigrations } from '@ovation/database';
-import { dropDatabases, infraEnv } from '@ovation/testing';
+import { byteExactColumnsOf, dropDatabases, infraEnv } from '@ovation/testing';
 import type { DataSource } from 'typeorm';
 import { ArchivableEvent, ArchiveReader, ChatArchiver, danmakuArchiveMigrations } from './index';
 
@@ -170,6 +170,27 @@ describe('danmaku archive against the real MariaDB', () => {
     expect(whole.messages).toHaveLength(10);
     expect(whole.nextCursor).toBeNull();
     expect(whole.messages[0]).toMatchObject({ roomId, displayName: '小明', userId: 'u-1', role: 'ROOM_ROLE_VIEWER', sentAtMs: LIVE_AT, offsetMs: 0 });
+  });
+
+  it('keeps rooms whose ids differ only by case apart: each has its own session and its own chat', async () => {
+    const roomId = `case-${randomUUID()}`;
+    const variant = roomId.toUpperCase();
+    await new ChatArchiver(dataSource).archive([live(roomId, LIVE_AT), chat(roomId, LIVE_AT + 1_000, 'lower'), live(variant, LIVE_AT + 500), chat(variant, LIVE_AT + 2_000, 'upper')]);
+
+    const lower = await reader.list({ roomId, fromMs: 0, limit: 10 });
+    const upper = await reader.list({ roomId: variant, fromMs: 0, limit: 10 });
+    expect([lower.streamStartedAtMs, lower.messages.map((m) => [m.text, m.offsetMs])]).toEqual([LIVE_AT, [['lower', 1_000]]]);
+    expect([upper.streamStartedAtMs, upper.messages.map((m) => [m.text, m.offsetMs])]).toEqual([LIVE_AT + 500, [['upper', 1_500]]]);
+  });
+
+  it('compares every id column byte for byte', async () => {
+    expect(await byteExactColumnsOf(dataSource)).toEqual([
+      'danmaku_archive.client_msg_id',
+      'danmaku_archive.message_id',
+      'danmaku_archive.room_id',
+      'danmaku_archive.user_id',
+      'danmaku_streams.room_id',
+    ]);
   });
 
   it('answers an empty page for a room that never went live', async () => {

@@ -5,12 +5,14 @@ import type { PromiseClient } from '@ovation/grpc';
 /** The calls the danmaku write path makes to the room service. */
 export type RoomClient = Pick<PromiseClient<roomV1.RoomServiceClient>, 'getRoom' | 'checkSpeaker' | 'getSensitiveWords'>;
 
-/** Room's GetRoom: undefined for a room room does not know; any other failure is thrown. */
+const NO_SUCH_ROOM = [GrpcStatus.NOT_FOUND, GrpcStatus.INVALID_ARGUMENT];
+
+/** Room's GetRoom: undefined for a room room does not know (an id it refuses names no room); any other failure is thrown. */
 export async function findRoom(rooms: RoomClient, roomId: string): Promise<roomV1.Room | undefined> {
   try {
     return (await rooms.getRoom({ roomId })).room ?? undefined;
   } catch (error) {
-    if ((error as { code?: number }).code === GrpcStatus.NOT_FOUND) return undefined;
+    if (NO_SUCH_ROOM.includes((error as { code?: number }).code as GrpcStatus)) return undefined;
     throw error;
   }
 }

@@ -8,7 +8,7 @@ const TTL = 10_000;
 
 /** Room's GetRoom as the test sets it: the status room holds, or an error. */
 class FakeRoom {
-  status: roomV1.RoomStatus | 'missing' | 'down' = LIVE;
+  status: roomV1.RoomStatus | 'missing' | 'malformed' | 'down' = LIVE;
   asked = 0;
   private pending?: () => void;
   held = false;
@@ -17,6 +17,7 @@ class FakeRoom {
       this.asked += 1;
       if (this.held) await new Promise<void>((resolve) => (this.pending = resolve));
       if (this.status === 'missing') throw Object.assign(new Error('no such room'), { code: GrpcStatus.NOT_FOUND });
+      if (this.status === 'malformed') throw Object.assign(new Error('roomId must not be empty'), { code: GrpcStatus.INVALID_ARGUMENT });
       if (this.status === 'down') throw Object.assign(new Error('unavailable'), { code: GrpcStatus.UNAVAILABLE });
       return { room: { status: this.status } };
     },
@@ -79,9 +80,11 @@ describe('RoomLiveness', () => {
     expect(await liveness.isLive('r1')).toBe(false);
   });
 
-  it('takes a room that does not exist for not live, and an unreachable room service for an error', async () => {
+  it('takes a room that does not exist (or an id room refuses) for not live, and an unreachable room service for an error', async () => {
     room.status = 'missing';
     expect(await liveness.isLive('gone')).toBe(false);
+    room.status = 'malformed';
+    expect(await liveness.isLive('')).toBe(false);
     room.status = 'down';
     await expect(liveness.isLive('other')).rejects.toThrow('unavailable');
   });

@@ -1,3 +1,4 @@
+import { requireId } from '@ovation/ids';
 import type { RedisClient } from '@ovation/redis';
 import { leaderboardKeys, RankingPeriod } from './leaderboard-keys';
 
@@ -18,8 +19,8 @@ export class LeaderboardQueries {
     private readonly now: () => number = Date.now,
   ) {}
 
-  room(roomId: string, limit: number): Promise<Ranked[]> {
-    return this.top(leaderboardKeys.room(roomId), limit, true);
+  async room(roomId: string, limit: number): Promise<Ranked[]> {
+    return this.top(leaderboardKeys.room(requireId('roomId', roomId)), limit, true);
   }
 
   streamers(period: RankingPeriod, limit: number): Promise<Ranked[]> {

@@ -5,6 +5,7 @@ import {
   ReconciliationReport,
   walletMismatches,
 } from '@ovation/gift-domain';
+import { requireId } from '@ovation/ids';
 import type { DataSource } from 'typeorm';
 import { EFFECTS_CONSUMER } from '../effects/gift-effect-broadcaster';
 import type { GiftMetrics } from '../metrics/gift-metrics';
@@ -39,7 +40,7 @@ export class ReconciliationService {
   ) {}
 
   async reconcile(options: ReconcileOptions = {}): Promise<ReconciliationReport> {
-    const userIds = options.userIds?.filter(Boolean) ?? [];
+    const userIds = (options.userIds ?? []).filter(Boolean).map((userId) => requireId('userIds', userId));
     const settledBefore = this.now() - (options.graceMs ?? 60_000);
     const requireEffects = options.requireEffects ?? true;
 

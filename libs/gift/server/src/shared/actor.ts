@@ -1,8 +1,10 @@
 import { commonV1 } from '@ovation/contracts';
 import { ForbiddenError, ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 
 export function requireActor(actor: commonV1.Actor | null | undefined, field = 'actor'): commonV1.Actor {
-  if (!actor?.userId) throw new ValidationError(field, `${field}.userId is required`);
+  if (!actor) throw new ValidationError(field, `${field} is required`);
+  requireId(`${field}.userId`, actor.userId);
   return actor;
 }
 

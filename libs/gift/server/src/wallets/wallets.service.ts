@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyKeyReusedError, LedgerKind, parsePositiveAmount, rechargePostings, validateIdempotencyKey } from '@ovation/gift-domain';
 import { ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 import type { DataSource } from 'typeorm';
 import { inTransaction, isDuplicateKey, Rollback, statement } from '@ovation/database';
 import { balanceStatement, creditStatement, postingsStatement, walletBalance } from './ledger-writer';
@@ -51,7 +52,7 @@ export class WalletsService {
 
   /** Credits `userId` at most once per idempotency key; the same key again returns the first result. */
   async recharge(userId: string, amountText: string, idempotencyKey: string): Promise<RechargeResult> {
-    if (!userId) throw new ValidationError('userId', 'userId is required');
+    requireId('userId', userId);
     const amount = parsePositiveAmount('amount', amountText);
     validateIdempotencyKey(idempotencyKey);
     const earlier = await this.findRecharge(idempotencyKey);
@@ -88,12 +89,14 @@ export class WalletsService {
   }
 
   async wallet(userId: string): Promise<Wallet> {
+    requireId('userId', userId);
     const [row]: Array<{ balance: string; updated_at: string }> = await this.dataSource.query('SELECT balance, updated_at FROM wallets WHERE user_id = ?', [userId]);
     return { userId, balance: BigInt(row?.balance ?? 0), updatedAt: Number(row?.updated_at ?? 0) };
   }
 
   /** Newest first; the cursor is the id of the last entry returned. */
   async ledger(userId: string, cursor: string, limit: number): Promise<LedgerPage> {
+    requireId('userId', userId);
     if (cursor && !/^\d{1,19}$/.test(cursor)) throw new ValidationError('cursor', 'cursor is not one this API returned');
     const size = Math.min(Math.max(limit || LEDGER_PAGE_DEFAULT, 1), LEDGER_PAGE_MAX);
     const rows: Array<{ id: string; kind: LedgerKind; amount: string; balance_after: string | null; order_id: string | null; created_at: string }> =

@@ -74,6 +74,22 @@ describe('HS256 tokens', () => {
     expect(await authErrorCode(verifier.verify(token))).toBe('invalid_token');
   });
 
+  it.each([
+    ['no subject', undefined],
+    ['an empty subject', ''],
+    ['surrounding whitespace', ' u-1'],
+    ['a zero-width space', 'u\u200b1'],
+    ['a bidi override', 'u-1\u202e'],
+    ['a decomposed letter (not NFC)', 'Zoe\u0308'],
+    ['a subject over 64 bytes', 'u'.repeat(65)],
+  ])('rejects a token whose subject is not a normalized user id: %s', async (_case, subject) => {
+    const unsigned = new SignJWT({ name: 'Mei', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(site.issuer).setAudience(site.audience).setExpirationTime('1m');
+    const token = await (subject === undefined ? unsigned : unsigned.setSubject(subject)).sign(new TextEncoder().encode(SECRET));
+    const refusal = await verifier.verify(token).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(AuthError);
+    expect(refusal).toMatchObject({ code: 'invalid_token', message: expect.stringMatching(/subject/) });
+  });
+
   it('rejects garbage as invalid_token and nothing as missing_token', async () => {
     expect(await authErrorCode(verifier.verify('not-a-jwt'))).toBe('invalid_token');
     expect(await authErrorCode(verifier.verify(''))).toBe('missing_token');

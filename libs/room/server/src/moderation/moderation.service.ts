@@ -1,5 +1,6 @@
 import { roomV1 } from '@ovation/contracts';
 import { ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 import {
   Actor,
   isMuteInForce,
@@ -9,7 +10,6 @@ import {
   SpeakerStatus,
   speakerStatus,
   validateReason,
-  validateUserId,
 } from '@ovation/room-domain';
 import type { Logger } from 'pino';
 import type { Repository } from 'typeorm';
@@ -77,7 +77,7 @@ export class ModerationService {
   async appointAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
     const room = await this.rooms.find(roomId);
     RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
-    const target = validateUserId('userId', userId);
+    const target = requireId('userId', userId);
     if (target === room.ownerId) throw new ValidationError('userId', 'the owner already moderates their own room');
     await this.repos.admins.upsert({ roomId, userId: target, appointedBy: actor.userId, appointedAt: this.now() }, ['roomId', 'userId']);
     await this.record('appoint_admin', actor, roomId, target);
@@ -86,7 +86,7 @@ export class ModerationService {
   async removeAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
     const room = await this.rooms.find(roomId);
     RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
-    const target = validateUserId('userId', userId);
+    const target = requireId('userId', userId);
     await this.repos.admins.delete({ roomId, userId: target });
     await this.record('remove_admin', actor, roomId, target);
   }
@@ -112,15 +112,15 @@ export class ModerationService {
 
   /** May this user speak in this room right now? NOT_FOUND for a room that does not exist. */
   async checkSpeaker(roomId: string, userId: string): Promise<SpeakerStatus> {
-    const user = validateUserId('userId', userId);
-    const standing = roomId ? await speakerStanding(this.repos.mutes.manager, roomId, user) : undefined;
+    const user = requireId('userId', userId);
+    const standing = await speakerStanding(this.repos.mutes.manager, requireId('roomId', roomId), user);
     if (!standing) throw new RoomNotFoundError(roomId);
     return speakerStatus(standing.role, standing.muteUntil === null ? null : { until: standing.muteUntil }, standing.banned, this.now());
   }
 
   private async authorizeModeration(actor: Actor, roomId: string, userId: string): Promise<string> {
     const room = await this.rooms.find(roomId);
-    const target = validateUserId('userId', userId);
+    const target = requireId('userId', userId);
     const [actorRole, targetRole] = await Promise.all([this.roles.of(room, actor.userId), this.roles.of(room, target)]);
     RoomAccess.moderate(actor, actorRole, targetRole);
     return target;

@@ -1,15 +1,16 @@
+import { byteExact } from '@ovation/database';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { epochMillis } from './epoch-millis';
 
 @Entity({ name: 'room_admins' })
 export class RoomAdminEntity {
-  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36 })
+  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36, ...byteExact })
   roomId!: string;
 
-  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64, ...byteExact })
   userId!: string;
 
-  @Column({ name: 'appointed_by', type: 'varchar', length: 64 })
+  @Column({ name: 'appointed_by', type: 'varchar', length: 64, ...byteExact })
   appointedBy!: string;
 
   @Column({ name: 'appointed_at', type: 'bigint', transformer: epochMillis })
@@ -18,10 +19,10 @@ export class RoomAdminEntity {
 
 @Entity({ name: 'room_mutes' })
 export class RoomMuteEntity {
-  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36 })
+  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36, ...byteExact })
   roomId!: string;
 
-  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64, ...byteExact })
   userId!: string;
 
   /** Epoch ms; 0 = until unmuted. */
@@ -31,7 +32,7 @@ export class RoomMuteEntity {
   @Column({ type: 'varchar', length: 200, default: '' })
   reason!: string;
 
-  @Column({ name: 'by_user_id', type: 'varchar', length: 64 })
+  @Column({ name: 'by_user_id', type: 'varchar', length: 64, ...byteExact })
   byUserId!: string;
 
   @Column({ name: 'muted_at', type: 'bigint', transformer: epochMillis })
@@ -40,16 +41,16 @@ export class RoomMuteEntity {
 
 @Entity({ name: 'room_bans' })
 export class RoomBanEntity {
-  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36 })
+  @PrimaryColumn({ name: 'room_id', type: 'char', length: 36, ...byteExact })
   roomId!: string;
 
-  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 64, ...byteExact })
   userId!: string;
 
   @Column({ type: 'varchar', length: 200, default: '' })
   reason!: string;
 
-  @Column({ name: 'by_user_id', type: 'varchar', length: 64 })
+  @Column({ name: 'by_user_id', type: 'varchar', length: 64, ...byteExact })
   byUserId!: string;
 
   @Column({ name: 'banned_at', type: 'bigint', transformer: epochMillis })

@@ -13,6 +13,7 @@ import {
   validateRoomDetails,
 } from '@ovation/room-domain';
 import { ValidationError } from '@ovation/errors';
+import { requireId } from '@ovation/ids';
 import { In, type Repository } from 'typeorm';
 import { ownership } from '../moderation/room-roles';
 import { RoomEntity } from '../persistence/room.entity';
@@ -78,7 +79,7 @@ export class RoomsService {
 
   /** The row itself, for the other use cases; RoomNotFoundError when absent. */
   async find(roomId: string): Promise<RoomEntity> {
-    const room = roomId ? await this.rooms.findOneBy({ id: roomId }) : null;
+    const room = await this.rooms.findOneBy({ id: requireId('roomId', roomId) });
     if (!room) throw new RoomNotFoundError(roomId);
     return room;
   }
@@ -113,7 +114,7 @@ export class RoomsService {
 
   /** Newest first. */
   async listOwner(ownerId: string, page: PageRequest): Promise<RoomPage> {
-    if (!ownerId) throw new ValidationError('ownerId', 'ownerId is required');
+    requireId('ownerId', ownerId);
     const limit = pageLimit(page.limit);
     const after = decodeCursor(page.cursor, isOwnerPosition);
     const query = this.rooms

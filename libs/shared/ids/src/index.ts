@@ -1,0 +1,1 @@
+export { ID_MAX_BYTES, idProblem, requireId } from './normalized-id';
