@@ -2,11 +2,11 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { danmakuV1, roomV1 } from '@ovation/contracts';
 import { ArchivedMessage, ArchiveReader } from '@ovation/danmaku-server';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 
 /** Replay reads of the chat archive: any push node answers (they share the danmaku database). */
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class ArchiveGrpcController implements Pick<danmakuV1.PushServiceController, 'listArchive'> {
   constructor(private readonly reader: ArchiveReader) {}
 

@@ -3,14 +3,14 @@ import { GrpcMethod } from '@nestjs/microservices';
 import { commonV1, danmakuV1 } from '@ovation/contracts';
 import { formatPosition, nackReasonToProto } from '@ovation/danmaku-domain';
 import { DanmakuWriter } from '@ovation/danmaku-server';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { PushNode } from '../push-node';
 
 const SPEAKING_ROLES = new Set([commonV1.Role.ROLE_USER, commonV1.Role.ROLE_ADMIN]);
 
 /** The push node's own gRPC: the REST write path (the gateway's POST /v1/rooms/{id}/danmaku) and drains. */
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class PushGrpcController implements Pick<danmakuV1.PushServiceController, 'sendDanmaku' | 'drain'> {
   constructor(
     private readonly writer: DanmakuWriter,

@@ -2,11 +2,11 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { ingestV1 } from '@ovation/contracts';
 import { NotFoundError } from '@ovation/errors';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { IngestStreams } from '@ovation/media-server';
 
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class IngestGrpcController implements ingestV1.IngestServiceController {
   constructor(private readonly streams: IngestStreams) {}
 

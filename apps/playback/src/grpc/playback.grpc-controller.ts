@@ -2,14 +2,14 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import { playbackV1 } from '@ovation/contracts';
 import { ValidationError } from '@ovation/errors';
-import { DomainErrorFilter } from '@ovation/grpc';
+import { GrpcErrorFilter } from '@ovation/grpc';
 import { signPlaybackGrant } from '@ovation/media-domain';
 import type { PlaybackConfig } from '../config';
 import { PLAYBACK_CONFIG } from '../media/tokens';
 
 /** Signed playback URLs for services that do not hold the signing key themselves. */
 @Controller()
-@UseFilters(DomainErrorFilter)
+@UseFilters(GrpcErrorFilter)
 export class PlaybackGrpcController implements playbackV1.PlaybackServiceController {
   constructor(@Inject(PLAYBACK_CONFIG) private readonly config: PlaybackConfig) {}
 
