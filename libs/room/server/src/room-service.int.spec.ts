@@ -450,6 +450,11 @@ describe('ids compare byte for byte', () => {
       'rooms.publishing_node',
       'rooms.publishing_stream_id',
       'rooms.stream_key_hash',
+      'sensitive_word_lists.room_id',
+      'sensitive_word_lists.updated_by',
+      'sensitive_words.added_by',
+      'sensitive_words.room_id',
+      'sensitive_words.word',
     ];
     expect(await byteExactColumnsOf(dataSource)).toEqual(ids);
     expect(declared.sort()).toEqual(ids);
