@@ -60,9 +60,9 @@ function useCaseProviders(config: RoomConfig): Provider[] {
     },
     {
       provide: RoomsService,
-      inject: [DataSource, RoomTransitions, PresenceAggregator, StreamKeyring],
-      useFactory: (dataSource: DataSource, transitions: RoomTransitions, presence: PresenceAggregator, keyring: StreamKeyring) =>
-        new RoomsService(rooms(dataSource), transitions, presence, keyring),
+      inject: [DataSource, RoomTransitions, PresenceAggregator, StreamKeyring, RoomMetrics],
+      useFactory: (dataSource: DataSource, transitions: RoomTransitions, presence: PresenceAggregator, keyring: StreamKeyring, metrics: RoomMetrics) =>
+        new RoomsService(rooms(dataSource), transitions, presence, keyring, Date.now, () => metrics.presenceUnavailable.inc()),
     },
     {
       provide: PublishService,

@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
-import { DomainError, ErrorKind } from '@ovation/errors';
+import { DomainError, ErrorKind, isDependencyOutage } from '@ovation/errors';
 import { Observable, throwError } from 'rxjs';
-import { isDependencyOutage } from './dependency-outage';
 import { isTransportFailure } from './resilience/transport-failure';
 
 const statusOf: Record<ErrorKind, status> = {

@@ -234,6 +234,23 @@ describe('stream keys and publishing', () => {
 });
 
 describe('online counts', () => {
+  it('serves a room without its count while the counts’ Redis cannot be reached, and counts each time', async () => {
+    // A real client whose server is gone: nothing listens on this port.
+    const unreachable = createRedis({ url: 'redis://127.0.0.1:1', keyPrefix: `spec-room-${id}:` });
+    let unavailable = 0;
+    const degraded = new RoomsService(dataSource.getRepository(RoomEntity), new RoomTransitions(dataSource.getRepository(RoomEntity), new RoomEventPublisher(producer, topic), presence, metrics, logger), new PresenceAggregator(unreachable), new StreamKeyring('spec-stream-key-secret-0123456789'), () => clock, () => unavailable++);
+    try {
+      const room = await rooms.create(alice, { title: 'Counted elsewhere' });
+      await streams.handle(lifecycle(room.id, 'counts-down', 'ingest-a', started));
+      expect(await degraded.get(room.id)).toMatchObject({ id: room.id, status: roomV1.RoomStatus.ROOM_STATUS_LIVE, onlineCount: 0 });
+      expect(await degraded.update(alice, room.id, { category: 'news' })).toMatchObject({ category: 'news', onlineCount: 0 });
+      expect((await degraded.listOwner('alice', {})).rooms.length).toBeGreaterThan(0);
+      expect(unavailable).toBe(4);
+    } finally {
+      unreachable.disconnect();
+    }
+  }, 30_000);
+
   it('lists live rooms by online count, publishes OnlineCount events, and repairs the live list from the database', async () => {
     const category = `cat-${id}`;
     const live = [];

@@ -10,6 +10,7 @@ export class RoomMetrics {
   readonly liveRooms: Gauge;
   readonly onlineConnections: Gauge;
   readonly presenceNodes: Gauge;
+  readonly presenceUnavailable: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -18,6 +19,11 @@ export class RoomMetrics {
       name: 'ovation_room_publish_authorizations_total',
       help: 'AuthorizePublish answers by outcome (allowed, unknown_key, room_ended, already_live)',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.presenceUnavailable = new Counter({
+      name: 'ovation_room_presence_unavailable_total',
+      help: 'Room reads and edits served without online counts because Redis could not answer',
       registers,
     });
     this.moderationActions = new Counter({ name: 'ovation_room_moderation_actions_total', help: 'Mutes, bans and admin changes', labelNames: ['action'], registers });

@@ -12,7 +12,7 @@ import {
   RoomNotFoundError,
   validateRoomDetails,
 } from '@ovation/room-domain';
-import { ValidationError } from '@ovation/errors';
+import { ValidationError, isDependencyOutage } from '@ovation/errors';
 import { requireId } from '@ovation/ids';
 import { In, type Repository } from 'typeorm';
 import { ownership } from '../moderation/room-roles';
@@ -52,6 +52,8 @@ export class RoomsService {
     private readonly presence: PresenceAggregator,
     private readonly keyring: StreamKeyring,
     private readonly now: () => number = Date.now,
+    /** Told when online counts could not be read (Redis down) and a room was served without them. */
+    private readonly onCountsUnavailable: (error: unknown) => void = () => undefined,
   ) {}
 
   async create(actor: Actor, details: Partial<RoomDetails>): Promise<roomV1.Room> {
@@ -96,7 +98,7 @@ export class RoomsService {
     if (Object.keys(changes).length) {
       await this.rooms.update({ id: roomId }, changes);
       Object.assign(room, changes);
-      if (room.status === 'live' && changes.category) await this.presence.upsertLiveRoom(room.id, room.category);
+      if (room.status === 'live' && changes.category) await this.presence.upsertLiveRoom(room.id, room.category).catch((error) => this.countsUnavailable(error));
     }
     return toProtoRoom(room, await this.onlineCount(room));
   }
@@ -126,7 +128,7 @@ export class RoomsService {
     if (after) query.andWhere('(room.created_at < :t OR (room.created_at = :t AND room.id < :id))', after);
     const found = await query.getMany();
     const rooms = found.slice(0, limit);
-    const counts = await this.presence.onlineCounts(rooms.filter((room) => room.status === 'live').map((room) => room.id));
+    const counts = await this.onlineCounts(rooms.filter((room) => room.status === 'live').map((room) => room.id));
     const last = rooms[rooms.length - 1];
     return {
       rooms: rooms.map((room) => toProtoRoom(room, counts.get(room.id))),
@@ -156,6 +158,25 @@ export class RoomsService {
 
   private async onlineCount(room: RoomEntity): Promise<number> {
     if (room.status !== 'live') return 0;
-    return (await this.presence.onlineCounts([room.id])).get(room.id) ?? 0;
+    return (await this.onlineCounts([room.id])).get(room.id) ?? 0;
+  }
+
+  /**
+   * Online counts decorate a room; the database is what it is. With the counts' Redis down a
+   * room is still read, edited and listed by owner, its count 0 until Redis answers again.
+   */
+  private async onlineCounts(roomIds: string[]): Promise<Map<string, number>> {
+    try {
+      return await this.presence.onlineCounts(roomIds);
+    } catch (error) {
+      this.countsUnavailable(error);
+      return new Map();
+    }
+  }
+
+  /** A Redis outage degrades (the live list is repaired from the database by reconcile); anything else is a failure. */
+  private countsUnavailable(error: unknown): void {
+    if (!isDependencyOutage(error)) throw error;
+    this.onCountsUnavailable(error);
   }
 }
