@@ -239,8 +239,8 @@ describe('online counts', () => {
     const unreachable = createRedis({ url: 'redis://127.0.0.1:1', keyPrefix: `spec-room-${id}:` });
     let unavailable = 0;
     const degraded = new RoomsService(dataSource.getRepository(RoomEntity), new RoomTransitions(dataSource.getRepository(RoomEntity), new RoomEventPublisher(producer, topic), presence, metrics, logger), new PresenceAggregator(unreachable), new StreamKeyring('spec-stream-key-secret-0123456789'), () => clock, () => unavailable++);
+    const room = await rooms.create(alice, { title: 'Counted elsewhere' });
     try {
-      const room = await rooms.create(alice, { title: 'Counted elsewhere' });
       await streams.handle(lifecycle(room.id, 'counts-down', 'ingest-a', started));
       expect(await degraded.get(room.id)).toMatchObject({ id: room.id, status: roomV1.RoomStatus.ROOM_STATUS_LIVE, onlineCount: 0 });
       expect(await degraded.update(alice, room.id, { category: 'news' })).toMatchObject({ category: 'news', onlineCount: 0 });
@@ -248,6 +248,8 @@ describe('online counts', () => {
       expect(unavailable).toBe(4);
     } finally {
       unreachable.disconnect();
+      // Ended, so the live list the next test reconciles holds only its own rooms.
+      await rooms.end(alice, room.id, '');
     }
   }, 30_000);
 
