@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '@ovation/auth';
 
+export const DEV_TOKEN_MAX_TTL_SECONDS = 86400;
+
 export class DevTokenRequest {
   @ApiProperty({ example: 'alice', description: 'The user id the token speaks for' })
   @IsString()
@@ -22,7 +24,7 @@ export class DevTokenRequest {
   @IsOptional()
   @IsInt()
   @Min(60)
-  @Max(86400)
+  @Max(DEV_TOKEN_MAX_TTL_SECONDS)
   ttlSeconds?: number;
 }
 
