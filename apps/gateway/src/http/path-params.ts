@@ -1,5 +1,5 @@
 import { BadRequestException, Param, ParseUUIDPipe, PipeTransform } from '@nestjs/common';
-import { errorBody } from './error-body';
+import { errorBody } from '@ovation/http';
 
 const USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
