@@ -48,6 +48,12 @@ describe('gateway configuration', () => {
     expect(Object.keys(problems({ ...secrets, PUSH_FALLBACK_URLS: 'http://a:8090/ws' }))).toEqual(['PUSH_FALLBACK_URLS.0']);
   });
 
+  it('keeps the tokens the gateway issues within its token lifetime bound', () => {
+    expect(loadConfig('gateway', gatewayConfigSchema, secrets).JWT_MAX_LIFETIME_SECONDS).toBe(604800);
+    expect(problems({ ...secrets, JWT_MAX_LIFETIME_SECONDS: '3600' })).toEqual({ GUEST_TOKEN_TTL_SECONDS: 'must not exceed JWT_MAX_LIFETIME_SECONDS' });
+    expect(Object.keys(problems({ ...secrets, GUEST_TOKEN_TTL_SECONDS: '3600', JWT_MAX_LIFETIME_SECONDS: '3600', DEV_TOKENS_ENABLED: 'true' }))).toEqual(['JWT_MAX_LIFETIME_SECONDS']);
+  });
+
   it('checks limits and breaker thresholds', () => {
     expect(Object.keys(problems({ ...secrets, RATE_LIMIT_PER_USER_PER_MINUTE: '-1', CIRCUIT_FAILURE_THRESHOLD: '0' })).sort()).toEqual([
       'CIRCUIT_FAILURE_THRESHOLD',

@@ -1,5 +1,6 @@
 import { field, loadConfig, redisFields, serviceFields } from '@ovation/config';
 import { z } from 'zod';
+import { DEV_TOKEN_MAX_TTL_SECONDS } from './auth/dev-token.dto';
 
 const secret = () => z.string().min(32, 'must be at least 32 characters').optional();
 
@@ -31,6 +32,8 @@ export const gatewayConfigSchema = z
     /** Development: tokens are HS256 with this secret. Production: set JWT_JWKS_URL instead. */
     JWT_HS256_SECRET: secret(),
     JWT_JWKS_URL: z.url().optional(),
+    /** API tokens whose exp is further ahead than this are refused: a stolen long-lived token would work for years. */
+    JWT_MAX_LIFETIME_SECONDS: field.int(604800, 60, 31_536_000),
     /** Enables POST /v1/dev/tokens, which mints tokens for any user: never in production. */
     DEV_TOKENS_ENABLED: field.bool(false),
     /** Lifetime of the watch-only tokens of POST /v1/auth/guest. */
@@ -62,6 +65,13 @@ export const gatewayConfigSchema = z
     // Checked here rather than in the shape so one start-up message names every missing secret.
     for (const name of ['JOIN_TOKEN_SECRET', 'PLAYBACK_SIGNING_SECRET'] as const) {
       if (!config[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required but not set' });
+    }
+    // The gateway's own tokens must pass its own bound.
+    if (config.GUEST_TOKEN_TTL_SECONDS > config.JWT_MAX_LIFETIME_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['GUEST_TOKEN_TTL_SECONDS'], message: 'must not exceed JWT_MAX_LIFETIME_SECONDS' });
+    }
+    if (config.DEV_TOKENS_ENABLED && config.JWT_MAX_LIFETIME_SECONDS < DEV_TOKEN_MAX_TTL_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_MAX_LIFETIME_SECONDS'], message: `must be at least ${DEV_TOKEN_MAX_TTL_SECONDS} (the longest development token) when DEV_TOKENS_ENABLED` });
     }
     if (config.GRPC_RETRY_MAX_DELAY_MS < config.GRPC_RETRY_BASE_DELAY_MS) {
       ctx.addIssue({ code: 'custom', path: ['GRPC_RETRY_MAX_DELAY_MS'], message: 'must not be below GRPC_RETRY_BASE_DELAY_MS' });

@@ -1,12 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { InfrastructureLifecycle, readinessProvider, redisProvider } from '@ovation/runtime';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
 import { DanmakuModule } from './danmaku/danmaku.module';
 import { DownstreamModule } from './downstream/downstream.module';
 import { giftControllers } from './gifts';
-import { ApiExceptionFilter } from './http/api-exception.filter';
 import { JoinController, PLAYBACK_SIGNING } from './join/join.controller';
 import type { PlaybackSigning } from './join/playback-urls';
 import { PUSH_FALLBACK_URLS, PushAssigner } from './join/push-assigner';
@@ -37,7 +35,6 @@ export class GatewayModule {
       providers: [
         redisProvider(config),
         InfrastructureLifecycle,
-        { provide: APP_FILTER, useClass: ApiExceptionFilter },
         readinessProvider([]),
         ...rateLimitProviders(config),
         PushAssigner,

@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { loadGatewayConfig } from './config';
 import { DEGRADED_HEADER } from './degraded/degraded-header';
 import { GatewayModule } from './gateway.module';
+import { API_BODY_LIMITS } from './http/body-limits';
+import { downstreamErrorAnswer } from './http/downstream-error-answer';
 import { mountOpenApi } from './http/openapi';
 import { validationPipe } from './http/validation';
 import { DEFAULT_WEB_CLIENT_DIR, mountWebClient } from './http/web-client';
@@ -14,6 +16,8 @@ void runService({
   rootModule: GatewayModule.forRoot,
   http: (config) => ({
     port: config.HTTP_PORT,
+    jsonBody: API_BODY_LIMITS,
+    errorTranslators: [downstreamErrorAnswer],
     configure: (app) => {
       // Behind a load balancer the client's address is in X-Forwarded-For; per-IP limits need it.
       (app as NestExpressApplication).set('trust proxy', config.TRUST_PROXY_HOPS);

@@ -1,6 +1,7 @@
 import { createTokenIssuer, createTokenVerifier } from '@ovation/auth';
 import { verifyPlaybackGrant } from '@ovation/media-domain';
 import { startTestFleet, TestFleet, testSecrets, waitFor } from '@ovation/testing';
+import { SignJWT } from 'jose';
 import { Api, apiClient, devToken, guestToken } from './api-client';
 import { discoveryEnvOf } from './discovery';
 import { heartbeat, ingestNode, pushNode, reportViewers, startStreams } from './fleet-fixtures';
@@ -47,7 +48,7 @@ describe('gateway API', () => {
   describe('OpenAPI', () => {
     it('documents every endpoint with its error responses in the one error shape', async () => {
       const document = (await (await fetch(`${fleet.url('gateway', 'HTTP_PORT')}/openapi.json`)).json()) as {
-        paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
+        paths: Record<string, Record<string, { requestBody?: object; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
       };
       const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, op })));
       expect(operations.map((o) => o.at)).toEqual(
@@ -79,7 +80,8 @@ describe('gateway API', () => {
       );
       for (const { at, op } of operations) {
         const errors = Object.entries(op.responses).filter(([status]) => Number(status) >= 400);
-        expect({ at, statuses: errors.map(([s]) => s) }).toEqual({ at, statuses: expect.arrayContaining(['429', '503']) });
+        const always = op.requestBody ? ['413', '415', '429', '503'] : ['429', '503'];
+        expect({ at, statuses: errors.map(([s]) => s) }).toEqual({ at, statuses: expect.arrayContaining(always) });
         for (const [, response] of errors) expect(response.content?.['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponse');
       }
       const docs = await fetch(`${fleet.url('gateway', 'HTTP_PORT')}/docs`);
@@ -321,6 +323,65 @@ describe('gateway API', () => {
       const answer = await api('PATCH', `/v1/rooms/${roomId}`, { token: tokens.owner, body: {} });
       expect(answer.status).toBe(400);
       expect(answer.body.error.code).toBe('invalid_argument');
+    });
+  });
+
+  describe('hostile input', () => {
+    const raw = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${fleet.url('gateway', 'HTTP_PORT')}${path}`, { method, body, headers });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    };
+    const asOwner = (contentType = 'application/json') => ({ authorization: `Bearer ${tokens.owner}`, 'content-type': contentType });
+    const shaped = (code: string, field?: string) => ({ error: { code, message: expect.any(String), ...(field ? { field } : {}) } });
+
+    it('answers a body over 100 KB with 413, not 500', async () => {
+      const body = JSON.stringify({ title: 'big', category: 'x'.repeat(110 * 1024) });
+      expect(await raw('POST', '/v1/rooms', body, asOwner())).toMatchObject({ status: 413, body: shaped('payload_too_large') });
+    });
+
+    it('bounds JSON nesting: 20,000 levels are a 400 naming the field, not a stack overflow', async () => {
+      const body = `{"title":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+      expect(await raw('POST', '/v1/rooms', body, asOwner())).toMatchObject({ status: 400, body: shaped('json_too_deep', 'title') });
+    });
+
+    it('answers a body that is not JSON with 415, not a field error, and malformed JSON with 400', async () => {
+      expect(await raw('POST', '/v1/rooms', 'Friday night synthwave', asOwner('text/plain'))).toMatchObject({ status: 415, body: shaped('unsupported_media_type') });
+      expect(await raw('POST', '/v1/rooms', 'title=Friday', asOwner('application/x-www-form-urlencoded'))).toMatchObject({ status: 415 });
+      expect(await raw('POST', '/v1/rooms', '{"title":', asOwner())).toMatchObject({ status: 400, body: shaped('invalid_json') });
+    });
+
+    it('refuses a lone surrogate in a title with 400 naming the field, and stores nothing of it', async () => {
+      const roomId = await createRoom('kept as it was');
+      expect(await raw('POST', '/v1/rooms', '{"title":"broken \\ud83d title"}', asOwner())).toMatchObject({ status: 400, body: shaped('invalid_argument', 'title') });
+      expect(await raw('PATCH', `/v1/rooms/${roomId}`, '{"title":"\\udc00"}', asOwner())).toMatchObject({ status: 400, body: shaped('invalid_argument', 'title') });
+      expect((await api('GET', `/v1/rooms/${roomId}`)).body.title).toBe('kept as it was');
+    });
+
+    it('refuses API tokens without exp, or expiring further ahead than JWT_MAX_LIFETIME_SECONDS (7 days)', async () => {
+      const streamer = { userId: 'u-forever', displayName: 'Forever', role: 'streamer' } as const;
+      const issuer = createTokenIssuer({ hs256Secret: testSecrets.JWT_HS256_SECRET, issuer: 'ovation', audience: 'ovation-api' });
+      const withoutExp = await new SignJWT({ name: 'Forever', role: 'streamer' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('u-forever')
+        .setIssuer('ovation')
+        .setAudience('ovation-api')
+        .sign(new TextEncoder().encode(testSecrets.JWT_HS256_SECRET));
+      const create = (token: string) => api('POST', '/v1/rooms', { token, body: { title: 'forever' } });
+      expect(await create(withoutExp)).toMatchObject({ status: 401, body: shaped('invalid_token') });
+      expect(await create(await issuer.issue(streamer, 10 * 365 * 86_400))).toMatchObject({ status: 401, body: shaped('invalid_token') });
+      expect((await create(await issuer.issue(streamer, 6 * 86_400))).status).toBe(201);
+    });
+
+    it('answers unknown routes with 404 and other methods with 405 and Allow, and sends no X-Powered-By on any port', async () => {
+      const unknown = await raw('GET', '/v1/nope');
+      expect(unknown).toMatchObject({ status: 404, body: shaped('not_found') });
+      const wrongMethod = await raw('DELETE', '/v1/rooms');
+      expect(wrongMethod).toMatchObject({ status: 405, body: shaped('method_not_allowed') });
+      expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, POST');
+      const created = await raw('POST', '/v1/rooms', '{"title":"headers"}', asOwner());
+      const ops = await fetch(`${fleet.url('gateway', 'OPS_PORT')}/healthz`);
+      for (const headers of [unknown.headers, wrongMethod.headers, created.headers, ops.headers]) expect(headers.get('x-powered-by')).toBeNull();
     });
   });
 

@@ -142,6 +142,24 @@ describe('media: ingest and playback', () => {
     }
   });
 
+  it('answers unknown paths, names that cannot be media and other methods in the one error shape, without X-Powered-By', async () => {
+    const cases: [method: string, path: string, status: number, code: string][] = [
+      ['GET', '/nope', 404, 'not_found'],
+      ['GET', '/thumbnails/a.b.jpg', 404, 'thumbnail_not_found'],
+      ['GET', `/live/a.b/master.m3u8?${signed('a.b')}`, 404, 'live_playlist_not_found'],
+      ['GET', `/vod/a.b?${signed('a.b')}`, 404, 'recording_not_found'],
+      ['POST', `/thumbnails/${roomId}.jpg`, 405, 'method_not_allowed'],
+    ];
+    const answers = await Promise.all(
+      cases.map(async ([method, path]) => {
+        const response = await fetch(`${playback}${path}`, { method });
+        return { path, status: response.status, poweredBy: response.headers.get('x-powered-by'), body: await response.json() };
+      }),
+    );
+    expect(answers).toEqual(cases.map(([, path, status, code]) => ({ path, status, poweredBy: null, body: { error: { code, message: expect.any(String) } } })));
+    expect((await fetch(`${fleet.url('playback', 'OPS_PORT')}/healthz`)).headers.get('x-powered-by')).toBeNull();
+  });
+
   it('serves HTTP-FLV that decodes', async () => {
     const response = await fetch(`${playback}/live/${roomId}.flv?${signed(roomId)}`);
     expect(response.status).toBe(200);

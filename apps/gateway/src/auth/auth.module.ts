@@ -16,7 +16,7 @@ export class AuthModule {
       global: true,
       controllers: [...(signsOwnTokens ? [GuestTokensController] : []), ...(config.DEV_TOKENS_ENABLED ? [DevTokensController] : [])],
       providers: [
-        { provide: TOKEN_VERIFIER, useValue: createTokenVerifier({ ...audience, hs256Secret: config.JWT_HS256_SECRET, jwksUrl: config.JWT_JWKS_URL }) },
+        { provide: TOKEN_VERIFIER, useValue: createTokenVerifier({ ...audience, hs256Secret: config.JWT_HS256_SECRET, jwksUrl: config.JWT_JWKS_URL, maxLifetimeSec: config.JWT_MAX_LIFETIME_SECONDS }) },
         { provide: TOKEN_ISSUER, useValue: config.JWT_HS256_SECRET ? createTokenIssuer({ ...audience, hs256Secret: config.JWT_HS256_SECRET }) : null },
         {
           provide: JOIN_TOKEN_ISSUER,

@@ -3,6 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-valid
 import { ROLES, type Role } from '@ovation/auth';
 import { ID_DESCRIPTION, IsId } from '../http/ids';
 
+export const DEV_TOKEN_MAX_TTL_SECONDS = 86400;
+
 export class DevTokenRequest {
   @ApiProperty({ example: 'alice', description: `The user id the token speaks for. ${ID_DESCRIPTION}` })
   @IsId()
@@ -22,7 +24,7 @@ export class DevTokenRequest {
   @IsOptional()
   @IsInt()
   @Min(60)
-  @Max(86400)
+  @Max(DEV_TOKEN_MAX_TTL_SECONDS)
   ttlSeconds?: number;
 }
 

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { danmakuV1 } from '@ovation/contracts';
 import { nackReasonFromProto, type NackReason } from '@ovation/danmaku-domain';
-import { errorBody } from '../http/error-body';
+import { errorBody } from '@ovation/http';
 
 /** How each refusal of the write path reads over HTTP; the error code is the protocol's nack reason. */
 const refusals: Record<NackReason, [status: number, message: string]> = {

@@ -1,7 +1,7 @@
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import { ID_MAX_BYTES, idProblem } from '@ovation/ids';
 import { ValidateBy, ValidationArguments } from 'class-validator';
-import { errorBody } from './error-body';
+import { errorBody } from '@ovation/http';
 
 /** What the OpenAPI document says of every user id field. */
 export const ID_DESCRIPTION = `A user id: 1–${ID_MAX_BYTES} bytes of UTF-8 in Unicode NFC, without whitespace, control, format or invisible characters. Compared byte for byte: "Alice" and "alice" are two users.`;

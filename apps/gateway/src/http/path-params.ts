@@ -1,5 +1,5 @@
 import { BadRequestException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { errorBody } from './error-body';
+import { errorBody } from '@ovation/http';
 import { idPipe } from './ids';
 
 const roomIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(errorBody('invalid_argument', 'id must be a room id (a UUID)', 'id')) });

@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { errorBody } from './error-body';
+import { errorBody } from '@ovation/http';
 
 /** DTO validation whose 400 names the first bad field, in the public error shape. */
 export function validationPipe(): ValidationPipe {

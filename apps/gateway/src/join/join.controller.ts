@@ -2,13 +2,13 @@ import { ConflictException, Controller, HttpCode, Inject, Post, Res } from '@nes
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, type TokenIssuer } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
+import { errorBody } from '@ovation/http';
 import type { Response } from 'express';
 import { JOIN_TOKEN_ISSUER, JOIN_TOKEN_TTL_SECONDS } from '../auth/auth.tokens';
 import { DEGRADED_HEADER, markDegraded } from '../degraded/degraded-header';
 import { DownstreamMetrics } from '../downstream/downstream-metrics';
 import { ROOM_CLIENT, type RoomClient } from '../downstream/downstream.module';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { errorBody } from '../http/error-body';
 import { RoomIdParam } from '../http/path-params';
 import { RoomView } from '../rooms/room.dto';
 import { JoinView } from './join.dto';

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { errorBody } from '../http/error-body';
+import { errorBody } from '@ovation/http';
 
 export type RateLimitScope = 'ip' | 'user';
 

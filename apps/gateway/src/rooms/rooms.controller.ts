@@ -1,9 +1,9 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, Public, Roles } from '@ovation/auth';
+import { errorBody } from '@ovation/http';
 import { ROOM_CLIENT, type RoomClient } from '../downstream/downstream.module';
 import { ApiErrors } from '../http/api-errors.decorator';
-import { errorBody } from '../http/error-body';
 import { RoomIdParam } from '../http/path-params';
 import { actorOf } from './actor';
 import { ListRoomsQuery, pageRequestOf, RoomPage } from './room-page.dto';

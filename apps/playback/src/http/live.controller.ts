@@ -1,13 +1,11 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { NotFoundError } from '@ovation/errors';
 import { FlvRelay, PlaybackMedia } from '@ovation/media-server';
 import type { Request, Response } from 'express';
-import { PlaybackErrorFilter } from './playback-error.filter';
 import { queryOf, sendFile, sendPlaylist } from './responses';
 
 /** Live media of a room, every request signed for the room: HTTP-FLV, the HLS master, renditions and segments. */
 @Controller('live')
-@UseFilters(PlaybackErrorFilter)
 export class LiveController {
   constructor(
     private readonly media: PlaybackMedia,

@@ -1,4 +1,5 @@
 import { NotFoundError } from '@ovation/errors';
+import { errorBody } from '@ovation/http';
 import type { Request, Response } from 'express';
 
 export const HLS_PLAYLIST = 'application/vnd.apple.mpegurl';
@@ -17,7 +18,7 @@ export function sendFile(response: Response, path: string, contentType: string, 
   response.sendFile(path, { dotfiles: 'allow', maxAge: cache.maxAgeMs, immutable: cache.immutable ?? false, headers: { 'Content-Type': contentType } }, (error) => {
     if (!error || response.headersSent) return;
     const missing = new NotFoundError('media file', path.split('/').pop() ?? '');
-    response.status(404).json({ error: { code: missing.reason, message: missing.message } });
+    response.status(404).setHeader('Cache-Control', 'no-store').json(errorBody(missing.reason, missing.message));
   });
 }
 

@@ -1,8 +1,7 @@
-import { Controller, Get, Param, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { NotFoundError } from '@ovation/errors';
 import { PlaybackMedia } from '@ovation/media-server';
 import type { Response } from 'express';
-import { PlaybackErrorFilter } from './playback-error.filter';
 import { sendFile } from './responses';
 
 /**
@@ -10,7 +9,6 @@ import { sendFile } from './responses';
  * purpose (a listing shows it to everyone); cached a few seconds, as it is replaced every few.
  */
 @Controller('thumbnails')
-@UseFilters(PlaybackErrorFilter)
 export class ThumbnailsController {
   constructor(private readonly media: PlaybackMedia) {}
 

@@ -1,12 +1,10 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { PlaybackMedia } from '@ovation/media-server';
 import type { Request, Response } from 'express';
-import { PlaybackErrorFilter } from './playback-error.filter';
 import { queryOf, sendFile, sendPlaylist } from './responses';
 
 /** Recordings, every request signed for the recording: the replay document, the VOD playlist and its segments. */
 @Controller('vod')
-@UseFilters(PlaybackErrorFilter)
 export class VodController {
   constructor(private readonly media: PlaybackMedia) {}
 

@@ -71,13 +71,24 @@ describe('startOpsServer', () => {
     expect(draining.status).toBe(503);
     expect(await draining.json()).toEqual({ status: 'draining', checks: { dependency: 'ok' }, gating: ['dependency'] });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    expect((await fetch(`${base}/drain`)).status).toBe(404);
-    expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(404);
   });
 
-  it('answers unknown routes with the JSON error shape', async () => {
-    const res = await fetch(`${base}/nope`);
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  it('answers unknown routes with 404 and a route asked with another method with 405, in the one error shape', async () => {
+    const unknown = await fetch(`${base}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: { code: 'not_found', message: 'no ops route GET /nope' } });
+    for (const [method, path, allowed] of [
+      ['GET', '/drain', 'POST'],
+      ['POST', '/healthz', 'GET, HEAD'],
+      ['DELETE', '/metrics', 'GET, HEAD'],
+    ]) {
+      const refused = await fetch(`${base}${path}`, { method });
+      expect(refused.status).toBe(405);
+      expect(refused.headers.get('allow')).toBe(allowed);
+      expect(await refused.json()).toEqual({ error: { code: 'method_not_allowed', message: expect.any(String) } });
+    }
+    expect(drains).toBe(1);
+    expect((await fetch(`${base}/healthz`, { method: 'HEAD' })).status).toBe(200);
+    expect(unknown.headers.get('x-powered-by')).toBeNull();
   });
 });

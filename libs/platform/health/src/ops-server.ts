@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { errorBody } from '@ovation/http';
 import type { Registry } from 'prom-client';
 import { DrainState } from './drain-state';
 import { evaluateReadiness, Readiness } from './readiness';
@@ -16,7 +17,8 @@ export interface OpsServerOptions {
    * accepted at once (202) and run in the background; their effect shows in /readyz and /metrics.
    */
   actions?: OpsActions;
-  onActionError?: (path: string, error: unknown) => void;
+  /** An action or a route failed (the caller got a bare 500, or already its 202). */
+  onError?: (path: string, error: unknown) => void;
 }
 
 export type OpsActions = Readonly<Record<string, () => Promise<unknown>>>;
@@ -35,7 +37,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   const drain = options.drain ?? new DrainState();
   const timeoutMs = options.checkTimeoutMs ?? 2000;
 
-  const routes: Record<string, (res: ServerResponse) => Promise<void>> = {
+  const routes: Partial<Record<string, (res: ServerResponse) => Promise<void>>> = {
     '/healthz': async (res) => json(res, 200, { status: 'ok' }),
     '/readyz': async (res) => {
       const report = await evaluateReadiness(options.readiness, timeoutMs);
@@ -50,14 +52,21 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    const action = req.method === 'POST' ? options.actions?.[path] : undefined;
-    if (action) {
-      action().catch((error: unknown) => options.onActionError?.(path, error));
+    const action = options.actions?.[path];
+    if (action && req.method === 'POST') {
+      action().catch((error: unknown) => options.onError?.(path, error));
       return json(res, 202, { status: 'accepted' });
     }
-    const route = req.method === 'GET' ? routes[path] : undefined;
-    if (!route) return json(res, 404, { error: { code: 'not_found', message: `no ops route ${req.method} ${path}` } });
-    route(res).catch((error: Error) => json(res, 500, { error: { code: 'internal', message: error.message } }));
+    const route = routes[path];
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+      return void route(res).catch((error: unknown) => {
+        options.onError?.(path, error);
+        json(res, 500, errorBody('internal', 'internal error'));
+      });
+    }
+    if (!route && !action) return json(res, 404, errorBody('not_found', `no ops route ${req.method} ${path}`));
+    const allowed = route ? 'GET, HEAD' : 'POST';
+    json(res, 405, errorBody('method_not_allowed', `${req.method} is not allowed on ${path}; allowed: ${allowed}`), { Allow: allowed });
   });
   // Probes should never hold a pod's shutdown hostage.
   server.keepAliveTimeout = 1000;
@@ -71,8 +80,8 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   };
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

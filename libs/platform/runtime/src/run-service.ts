@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { Global, Injectable, Module } from '@nestjs/common';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { ConfigError } from '@ovation/config';
 import { grpcLoaderOptions, grpcServiceDefinition } from '@ovation/contracts';
 import { DrainState, OpsServer, Readiness, startOpsServer } from '@ovation/health';
+import { servePublicHttp } from '@ovation/http';
 import {
   createLogger,
   createMetricsRegistry,
@@ -53,9 +55,11 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
 ): Promise<RunningService> {
   const registry = createMetricsRegistry(definition.name);
 
-  const app = await NestFactory.create(platformModule(definition.rootModule(config), registry, logger), {
+  const app = await NestFactory.create<NestExpressApplication>(platformModule(definition.rootModule(config), registry, logger), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    // Public listeners read bodies under @ovation/http's limits, or not at all.
+    bodyParser: false,
   });
   app.enableShutdownHooks();
 
@@ -76,6 +80,7 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
   const http = definition.http?.(config);
   if (http) {
     await http.configure?.(app);
+    servePublicHttp(app, { logger, jsonBody: http.jsonBody, errorTranslators: http.errorTranslators });
     await app.listen(http.port, http.host ?? '0.0.0.0');
     logger.info({ port: http.port }, 'HTTP server listening');
   } else {
@@ -88,7 +93,7 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
     readiness: app.get<Readiness>(READINESS),
     drain: app.get(DrainState),
     actions: definition.opsActions?.(app),
-    onActionError: (path, error) => logger.error({ err: error, path }, 'ops action failed'),
+    onError: (path, error) => logger.error({ err: error, path }, 'ops request failed'),
   });
   app.get(ShutdownSequence).attach(ops, logger);
   logger.info({ opsPort: ops.port }, `${definition.name} started`);

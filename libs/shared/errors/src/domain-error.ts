@@ -34,7 +34,8 @@ export class ValidationError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
-    super('not_found', `${what} ${id} does not exist`, `${what}_not_found`);
+    // Reasons are codes: `media file` reads `media_file_not_found`.
+    super('not_found', `${what} ${id} does not exist`, `${what.replace(/ /g, '_')}_not_found`);
   }
 }
 

@@ -45,13 +45,16 @@ export class MediaStorage {
     return join(this.liveDir(roomId), 'thumbnail.jpg');
   }
 
-  /** A live file by its path under the room: `master.m3u8`, `thumbnail.jpg` or `<rendition>/<file>`. */
+  /**
+   * A live file by its path under the room: `master.m3u8`, `thumbnail.jpg` or `<rendition>/<file>`.
+   * Undefined for any name that is not plain, the room's included: readers take names from requests.
+   */
   livePath(roomId: string, ...parts: string[]): string | undefined {
-    return safeJoin(this.liveDir(roomId), parts);
+    return safeJoin(join(this.root, 'live'), [roomId, ...parts]);
   }
 
   recordingPath(recordingId: string, file: string): string | undefined {
-    return safeJoin(this.recordingDir(recordingId), [file]);
+    return safeJoin(join(this.root, 'recordings'), [recordingId, file]);
   }
 
   /** A fresh live directory for a new stream of the room: nothing of its previous stream stays. */
@@ -74,7 +77,7 @@ export class MediaStorage {
   }
 
   async readStreamInfo(roomId: string): Promise<LiveStreamInfo | undefined> {
-    return readJson<LiveStreamInfo>(join(this.liveDir(roomId), 'stream.json'));
+    return isSafeName(roomId, 'id') ? readJson<LiveStreamInfo>(join(this.liveDir(roomId), 'stream.json')) : undefined;
   }
 
   /** Forgets the room's live stream, unless a newer stream of the room already replaced it. */
@@ -115,8 +118,8 @@ export class MediaStorage {
     return recording;
   }
 
-  readRecordingInfo(recordingId: string): Promise<RecordingInfo | undefined> {
-    return readJson<RecordingInfo>(join(this.recordingDir(recordingId), 'recording.json'));
+  async readRecordingInfo(recordingId: string): Promise<RecordingInfo | undefined> {
+    return isSafeName(recordingId, 'id') ? readJson<RecordingInfo>(join(this.recordingDir(recordingId), 'recording.json')) : undefined;
   }
 }
 

@@ -90,6 +90,24 @@ describe('HS256 tokens', () => {
     expect(refusal).toMatchObject({ code: 'invalid_token', message: expect.stringMatching(/subject/) });
   });
 
+  const signed = (claims: { exp?: number }) => {
+    const jwt = new SignJWT({ name: 'Mei', role: 'viewer' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-1').setIssuer(site.issuer).setAudience(site.audience);
+    return (claims.exp === undefined ? jwt : jwt.setExpirationTime(claims.exp)).sign(new TextEncoder().encode(SECRET));
+  };
+
+  it('rejects a token without exp: it would be accepted forever', async () => {
+    expect(await authErrorCode(verifier.verify(await signed({})))).toBe('invalid_token');
+  });
+
+  it('rejects a token that expires further ahead than the lifetime bound, within the clock tolerance', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const bounded = createTokenVerifier({ hs256Secret: SECRET, ...site, maxLifetimeSec: 3600, clockToleranceSec: 30 });
+    await expect(bounded.verify(await signed({ exp: now + 3600 + 20 }))).resolves.toEqual(viewer);
+    expect(await authErrorCode(bounded.verify(await signed({ exp: now + 3600 + 60 })))).toBe('invalid_token');
+    expect(await authErrorCode(bounded.verify(await signed({ exp: 253402300799 })))).toBe('invalid_token');
+    await expect(verifier.verify(await signed({ exp: 253402300799 }))).resolves.toEqual(viewer);
+  });
+
   it('rejects garbage as invalid_token and nothing as missing_token', async () => {
     expect(await authErrorCode(verifier.verify('not-a-jwt'))).toBe('invalid_token');
     expect(await authErrorCode(verifier.verify(''))).toBe('missing_token');

@@ -12,6 +12,11 @@ export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
   clockToleranceSec?: number;
+  /**
+   * Refuses a token whose `exp` is further ahead than this: a token minted to live for years is a
+   * permanent credential once stolen. Unset: any `exp` (one is always required).
+   */
+  maxLifetimeSec?: number;
 }
 
 export interface VerifiedToken {
@@ -62,10 +67,13 @@ function keyVerifier({ hs256Secret, jwksUrl }: TokenVerifierOptions): VerifyJwt 
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const verifyJwt = keyVerifier(options);
+  const clockToleranceSec = options.clockToleranceSec ?? 0;
   const verifyOptions: JWTVerifyOptions = {
     issuer: options.issuer,
     audience: options.audience,
-    clockTolerance: options.clockToleranceSec ?? 0,
+    clockTolerance: clockToleranceSec,
+    // Without exp a token would be accepted forever.
+    requiredClaims: ['exp'],
   };
 
   const verifyWithClaims = async (token: string | undefined): Promise<VerifiedToken> => {
@@ -75,6 +83,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       ({ payload } = await verifyJwt(token, verifyOptions));
     } catch (error) {
       throw asAuthError(error);
+    }
+    const { maxLifetimeSec } = options;
+    if (maxLifetimeSec !== undefined && payload.exp! - Date.now() / 1000 > maxLifetimeSec + clockToleranceSec) {
+      throw new AuthError('invalid_token', `token expires more than ${maxLifetimeSec} s from now`);
     }
     return { principal: principalFrom(payload), claims: payload };
   };

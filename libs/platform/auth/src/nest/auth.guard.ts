@@ -8,6 +8,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { errorBody } from '@ovation/http';
 import { AuthError } from '../core/auth-error';
 import { bearerToken } from '../core/bearer-token';
 import type { Role } from '../core/principal';
@@ -19,7 +20,7 @@ import { TOKEN_VERIFIER } from './token-verifier.token';
 
 /** 401 for who-are-you, 403 for not-allowed, in the API's `{ error: { code, message } }` shape. */
 function httpExceptionOf(error: AuthError): HttpException {
-  const body = { error: { code: error.code, message: error.message } };
+  const body = errorBody(error.code, error.message);
   return error.code === 'forbidden' ? new ForbiddenException(body) : new UnauthorizedException(body);
 }
 

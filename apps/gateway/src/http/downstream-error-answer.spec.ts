@@ -2,8 +2,10 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { NotFoundException } from '@nestjs/common';
 import { Metadata, status } from '@grpc/grpc-js';
 import { CircuitOpenError, ERROR_FIELD_KEY, ERROR_REASON_KEY } from '@ovation/grpc';
+import { HttpErrorFilter } from '@ovation/http';
+import pino from 'pino';
 import { RateLimitedException } from '../rate-limit/rate-limited.exception';
-import { ApiExceptionFilter } from './api-exception.filter';
+import { downstreamErrorAnswer } from './downstream-error-answer';
 
 interface Sent {
   status: number;
@@ -11,18 +13,24 @@ interface Sent {
   headers: Record<string, string>;
 }
 
+// The gateway's errors through the shared filter, as its HTTP port answers them.
 function send(exception: unknown): Sent {
   const sent: Sent = { status: 0, body: undefined, headers: {} };
   const response = {
-    setHeader: (name: string, value: string) => void (sent.headers[name] = value),
+    headersSent: false,
+    set(headers: Record<string, string>) {
+      Object.assign(sent.headers, headers);
+      return this;
+    },
     status(code: number) {
       sent.status = code;
       return this;
     },
     json: (body: unknown) => void (sent.body = body),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  new ApiExceptionFilter().catch(exception, host);
+  const request = { method: 'GET', path: '/v1/rooms/r-1', route: {} };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
+  new HttpErrorFilter(pino({ enabled: false }), [downstreamErrorAnswer]).catch(exception, host);
   return sent;
 }
 
@@ -33,9 +41,7 @@ function grpcError(code: status, details: string, reason?: string, field?: strin
   return Object.assign(new Error(details), { code, details, metadata });
 }
 
-describe('ApiExceptionFilter', () => {
-  beforeAll(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
-
+describe('downstreamErrorAnswer', () => {
   it.each([
     [status.INVALID_ARGUMENT, 400],
     [status.PERMISSION_DENIED, 403],
@@ -79,8 +85,8 @@ describe('ApiExceptionFilter', () => {
   });
 
   it('keeps Nest exceptions in the one shape and hides anything unexpected', () => {
-    expect(send(new NotFoundException('Cannot GET /v1/nope'))).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'Cannot GET /v1/nope' } } });
-    expect(send(new Error('secret stack'))).toMatchObject({ status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: {} });
+    expect(send(new NotFoundException('no such page'))).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'no such page' } } });
+    expect(send(new Error('secret stack'))).toMatchObject({ status: 500, body: { error: { code: 'internal', message: 'internal error' } }, headers: { 'Cache-Control': 'no-store' } });
     expect(send(grpcError(status.INTERNAL, 'db exploded'))).toMatchObject({ status: 500, body: { error: { code: 'internal' } } });
   });
 });
