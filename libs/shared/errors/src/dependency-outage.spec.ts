@@ -7,6 +7,8 @@ describe('isDependencyOutage', () => {
     expect(isDependencyOutage(Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:3306'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDependencyOutage(named('MaxRetriesPerRequestError'))).toBe(true);
     expect(isDependencyOutage(new Error('Connection is closed.'))).toBe(true);
+    // ioredis' commandTimeout: a server that does not answer.
+    expect(isDependencyOutage(new Error('Command timed out'))).toBe(true);
     expect(isDependencyOutage(named('KafkaJSNumberOfRetriesExceeded'))).toBe(true);
     // typeorm's QueryFailedError wraps mysql2's error; kafkajs wraps the socket's.
     expect(isDependencyOutage(Object.assign(named('QueryFailedError'), { driverError: { code: 'PROTOCOL_CONNECTION_LOST' } }))).toBe(true);

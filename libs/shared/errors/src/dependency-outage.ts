@@ -15,7 +15,7 @@ const NETWORK_CODES = new Set([
   'ER_CON_COUNT_ERROR',
 ]);
 const OUTAGE_NAMES = new Set(['MaxRetriesPerRequestError', 'KafkaJSConnectionError', 'KafkaJSRequestTimeoutError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSConnectionClosedError']);
-const OUTAGE_MESSAGES = [/^Connection is closed\.?$/, /^Stream isn't writeable/, /^Pool is closed\.?$/, /Can't add new command when connection is in closed state/];
+const OUTAGE_MESSAGES = [/^Command timed out$/, /^Connection is closed\.?$/, /^Stream isn't writeable/, /^Pool is closed\.?$/, /Can't add new command when connection is in closed state/];
 
 interface ErrorLike {
   name?: unknown;
