@@ -54,6 +54,7 @@ export const danmakuFields = {
    * room stream and push nodes apply it at once: this only bounds how long a lost announcement lasts.
    */
   SPEAKER_CACHE_MS: field.int(30_000, 0, 600_000),
+  ROOM_STALE_IF_ERROR_MS: field.int(600_000, 0, 3_600_000),
   PRODUCE_TIMEOUT_MS: field.int(5000, 100, 60_000),
   /**
    * How long Kafka may hold a fetch of room events to gather ROOM_EVENTS_FETCH_MIN_BYTES: under

@@ -39,8 +39,18 @@ export function danmakuProviders(config: PushConfig): Provider[] {
       useFactory: () =>
         createGrpcClient<roomV1.RoomServiceClient>({ domain: 'room', service: 'RoomService', address: config.ROOM_GRPC_URL, defaultDeadlineMs: config.GRPC_DEADLINE_MS }),
     },
-    { provide: RoomLiveness, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new RoomLiveness(room.client, config.ROOM_CACHE_MS) },
-    { provide: SpeakerStandings, inject: [ROOM_GRPC], useFactory: (room: GrpcClientHandle<RoomClient>) => new SpeakerStandings(room.client, config.SPEAKER_CACHE_MS) },
+    {
+      provide: RoomLiveness,
+      inject: [ROOM_GRPC, PushMetrics],
+      useFactory: (room: GrpcClientHandle<RoomClient>, metrics: PushMetrics) =>
+        new RoomLiveness(room.client, config.ROOM_CACHE_MS, { staleIfErrorMs: config.ROOM_STALE_IF_ERROR_MS, onStale: () => metrics.staleRoomAnswers.inc({ answer: 'room_status' }) }),
+    },
+    {
+      provide: SpeakerStandings,
+      inject: [ROOM_GRPC, PushMetrics],
+      useFactory: (room: GrpcClientHandle<RoomClient>, metrics: PushMetrics) =>
+        new SpeakerStandings(room.client, config.SPEAKER_CACHE_MS, { staleIfErrorMs: config.ROOM_STALE_IF_ERROR_MS, onStale: () => metrics.staleRoomAnswers.inc({ answer: 'speaker_standing' }) }),
+    },
     {
       provide: SensitiveWordLists,
       inject: [ROOM_GRPC, PushMetrics, SERVICE_LOGGER],

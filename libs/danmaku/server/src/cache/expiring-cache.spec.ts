@@ -28,7 +28,7 @@ describe('ExpiringCache', () => {
   beforeEach(() => {
     clock = 0;
     source = new Source();
-    cache = new ExpiringCache(source.load, 1000, 2, () => clock);
+    cache = new ExpiringCache(source.load, 1000, { maxEntries: 2, now: () => clock });
   });
 
   /** 'a' answered 'a1' at 0; now it is 600, in the second half of its life. */
@@ -118,5 +118,53 @@ describe('ExpiringCache', () => {
     await source.answer('a-again');
     await expect(again).resolves.toBe('a-again');
     await expect(cache.get('c')).resolves.toBe('c');
+  });
+
+  describe('stale-if-error', () => {
+    let stale: ExpiringCache<string, string>;
+    const served: unknown[] = [];
+
+    beforeEach(() => {
+      served.length = 0;
+      stale = new ExpiringCache(source.load, 1000, { now: () => clock, staleIfErrorMs: 5000, onStale: (error) => served.push(error) });
+    });
+
+    async function known(): Promise<void> {
+      const first = stale.get('a');
+      await source.answer('a1');
+      await first;
+    }
+
+    it('answers a failed lookup of an expired key with what was known, and asks again next time', async () => {
+      await known();
+      clock = 2000;
+      const during = stale.get('a');
+      const alsoDuring = stale.get('a');
+      expect(source.asked).toEqual(['a', 'a']);
+      await source.fail();
+      await expect(during).resolves.toBe('a1');
+      await expect(alsoDuring).resolves.toBe('a1');
+      // One lookup, shared: one stale answer.
+      expect(served).toHaveLength(1);
+      const afterwards = stale.get('a');
+      expect(source.asked).toEqual(['a', 'a', 'a']);
+      await source.answer('a2');
+      await expect(afterwards).resolves.toBe('a2');
+    });
+
+    it('stands in only for staleIfErrorMs after the answer expired', async () => {
+      await known();
+      clock = 1000 + 5000;
+      const tooLate = stale.get('a');
+      await source.fail();
+      await expect(tooLate).rejects.toThrow('source down');
+    });
+
+    it('has nothing to stand in for a key never answered', async () => {
+      const never = stale.get('b');
+      await source.fail();
+      await expect(never).rejects.toThrow('source down');
+      expect(served).toEqual([]);
+    });
   });
 });

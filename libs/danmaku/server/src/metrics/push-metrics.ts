@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Every metric of a push node's danmaku paths, registered once on the service's registry. */
 export class PushMetrics {
+  readonly staleRoomAnswers: Counter<'answer'>;
   readonly connections: Gauge;
   readonly framesIn: Counter<'type'>;
   readonly framesOut: Counter<'kind'>;
@@ -132,6 +133,12 @@ export class PushMetrics {
       name: 'ovation_push_sensitive_word_list_words',
       help: "Words of the sensitive-word list this node filters with (list=\"platform\": room's platform list plus this node's SENSITIVE_WORDS)",
       labelNames: ['list'],
+      registers,
+    });
+    this.staleRoomAnswers = new Counter({
+      name: 'ovation_push_stale_room_answers_total',
+      help: "Chat checks answered with an expired room status or speaker standing because room could not answer (ROOM_STALE_IF_ERROR_MS), by answer",
+      labelNames: ['answer'],
       registers,
     });
     this.historyFailures = new Counter({

@@ -39,7 +39,7 @@ describe('RoomLiveness', () => {
   beforeEach(() => {
     clock = 0;
     room = new FakeRoom();
-    liveness = new RoomLiveness(room.client, TTL, () => clock);
+    liveness = new RoomLiveness(room.client, TTL, { now: () => clock });
   });
 
   it('answers from a state event without asking room', async () => {

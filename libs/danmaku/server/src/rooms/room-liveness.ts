@@ -1,5 +1,5 @@
 import { roomV1 } from '@ovation/contracts';
-import { ExpiringCache } from '../cache/expiring-cache';
+import { ExpiringCache, ExpiringCacheOptions } from '../cache/expiring-cache';
 import { findRoom, RoomClient } from './room-client';
 
 /**
@@ -7,8 +7,10 @@ import { findRoom, RoomClient } from './room-client';
  * node is the freshest truth), otherwise room's GetRoom. Either answer is trusted for `ttlMs`
  * and then asked of room again (in the background while the room is in use): room publishes a
  * state change after committing it, so a crash in between loses the event, and the TTL bounds how
- * long that leaves a node wrong. A room that does not exist is not live; an unreachable room
- * service is an error (the caller refuses to guess).
+ * long that leaves a node wrong. A room that does not exist is not live. While room cannot answer
+ * (its database is down, say), what was known of a room stands for `staleIfErrorMs` after it
+ * expired — room can change no state meanwhile, and its events arrive on the stream anyway; of a
+ * room never asked about, an unreachable room service is an error (the caller refuses to guess).
  */
 export class RoomLiveness {
   private readonly statuses: ExpiringCache<string, roomV1.RoomStatus>;
@@ -16,9 +18,9 @@ export class RoomLiveness {
   constructor(
     private readonly rooms: RoomClient,
     ttlMs: number,
-    now: () => number = Date.now,
+    options: Pick<ExpiringCacheOptions, 'now' | 'staleIfErrorMs' | 'onStale'> = {},
   ) {
-    this.statuses = new ExpiringCache((roomId) => this.fetch(roomId), ttlMs, undefined, now);
+    this.statuses = new ExpiringCache((roomId) => this.fetch(roomId), ttlMs, options);
   }
 
   async isLive(roomId: string): Promise<boolean> {

@@ -34,7 +34,7 @@ export class SensitiveWordLists {
     private readonly logger: Logger,
     now: () => number = Date.now,
   ) {
-    this.lists = new ExpiringCache((roomId) => this.fetch(roomId), options.ttlMs, (options.maxRooms ?? 10_000) + 1, now);
+    this.lists = new ExpiringCache((roomId) => this.fetch(roomId), options.ttlMs, { maxEntries: (options.maxRooms ?? 10_000) + 1, now });
   }
 
   /** Loads the platform's list; a room service that does not answer yet only makes the first chat wait for it. */
