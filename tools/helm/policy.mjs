@@ -2,7 +2,7 @@
 // schemas can say (probes, resources, a locked-down security context, HPA, PDB, monitoring, wiring,
 // addresses other pods and viewers can reach). Returns violations as `{ rule, object, message }`;
 // none means the release passes.
-import { renderedLookup, resolveEnv, standInPod } from './env.mjs';
+import { renderedLookup, resolveEnv, standInPod } from './env.cjs';
 import { namesLoopback, parseServiceConfig } from './service-config.mjs';
 
 const matches = (selector = {}, labels = {}) => Object.entries(selector).every(([k, v]) => labels[k] === v);

@@ -2,11 +2,11 @@
 //   node tools/helm/render.mjs CASES.json RESULTS.json
 // CASES: [{ chart = "ovation", args = [], existingSecret = "" }]; each result is
 // `{ ok, output, objects, validation, violations, env }` (the rest when it rendered; env: each
-// Deployment's first container's environment as its stand-in pod would see it, env.mjs).
+// Deployment's first container's environment as its stand-in pod would see it, env.cjs).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { prepareCharts, render, UMBRELLA } from './charts.mjs';
-import { renderedLookup, resolveEnv, standInPod } from './env.mjs';
+import { renderedLookup, resolveEnv, standInPod } from './env.cjs';
 import { checkPolicy } from './policy.mjs';
 import { validateObjects } from './validate.mjs';
 

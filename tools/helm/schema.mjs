@@ -143,6 +143,12 @@ const SERVICE_EXTRAS = {
       podUrl: string({ pattern: '^wss?://\\S+$' }),
     }),
   },
+  ingest: {
+    rtmpUrl: object({
+      mode: { enum: ['shared', 'pod'], description: 'shared: every node registers global.publicUrls.rtmp; pod: each registers podUrl ($(VAR)s expanded per pod)' },
+      podUrl: string({ pattern: '^rtmps?://\\S+$' }),
+    }),
+  },
 };
 
 const document = (title, schema) => ({ $schema: 'http://json-schema.org/draft-07/schema#', title, ...schema });

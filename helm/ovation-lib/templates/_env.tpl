@@ -53,7 +53,12 @@ use them.
 - name: PLAYBACK_PUBLIC_URL
   value: {{ $g.publicUrls.playback | quote }}
 - name: RTMP_PUBLIC_URL
+  {{- /* ingest: the URL each node registers (rtmpUrl modes, helm/README.md); elsewhere the shared one. */}}
+  {{- if and .Values.rtmpUrl (eq (.Values.rtmpUrl.mode | default "shared") "pod") }}
+  value: {{ .Values.rtmpUrl.podUrl | quote }}
+  {{- else }}
   value: {{ $g.publicUrls.rtmp | quote }}
+  {{- end }}
 - name: PUSH_FALLBACK_URLS
   value: {{ $g.publicUrls.push | quote }}
 {{- if .Values.uses.kafka }}

@@ -10,7 +10,7 @@ import { RenderCase, RenderResult, renderCases, workspace } from './report';
 // playback is routed, and each service chart installs alone.
 const SERVICES = ['gateway', 'room', 'gift', 'scheduler', 'danmaku-push', 'ingest', 'playback'];
 const CLUSTER = ['--api-versions', 'monitoring.coreos.com/v1'];
-const POD_IP = '10.244.1.17'; // the stand-in pod's address (tools/helm/env.mjs)
+const POD_IP = '10.244.1.17'; // the stand-in pod's address (tools/helm/env.cjs)
 const HOSTS = join(workspace, 'helm/examples/hosts-values.yaml');
 const withKeys = (...args: string[]) => ({ args: ['--values', HOSTS, ...CLUSTER, ...args] });
 /** A service chart alone takes only the global values of the example (the rest is per service, for the umbrella). */
@@ -26,6 +26,7 @@ const CASES = {
   ingressModeWithoutUrl: withKeys('--set', 'danmaku-push.pushUrl.mode=ingress'),
   // Three mistakes at once (one render): a loopback broker, a loopback URL for viewers, an advertised address left to its default.
   injected: withKeys('--set', 'global.kafka.brokers={127.0.0.1:9092}', '--set', 'global.publicUrls.playback=http://127.0.0.1:8082', '--set', 'ingest.advertise=null'),
+  sharedRtmp: withKeys('--set', 'ingest.rtmpUrl.mode=shared', '--set', 'global.publicUrls.rtmp=rtmp://rtmp.example.com/live'),
   loopbackPodUrl: withKeys('--set', 'danmaku-push.pushUrl.podUrl=ws://localhost:$(WS_PORT)/ws'),
   defaults: { args: ['--set', 'global.secrets.existingSecret=ovation-secrets'], existingSecret: 'ovation-secrets' },
   ...Object.fromEntries(SERVICES.map((service) => [`alone:${service}`, { chart: service, args: ['--values', globalOnly, ...CLUSTER, ...(service === 'danmaku-push' ? ['--set', 'pushUrl.mode=pod'] : [])] }])),
@@ -70,6 +71,18 @@ describe('charts on a real cluster', () => {
     it('behind the Ingress needs the public URL', () => {
       expect(r.ingressModeWithoutUrl.ok).toBe(false);
       expect(r.ingressModeWithoutUrl.output).toContain('pushUrl.mode ingress: every push node registers global.publicUrls.push, which is empty');
+    });
+  });
+
+  describe('RTMP URL modes', () => {
+    it("per pod: every ingest node registers its own pod's address, so a broadcaster reaches the node the scheduler chose", () => {
+      expect(r.podMode.env['ovation-ingest'].RTMP_PUBLIC_URL).toBe(`rtmp://${POD_IP}:1935/live`);
+      expect(r.podMode.env['ovation-room'].RTMP_PUBLIC_URL).toBe('rtmp://ovation-ingest:1935/live');
+    });
+
+    it('shared: every node registers the one public URL', () => {
+      expect(r.sharedRtmp.env['ovation-ingest'].RTMP_PUBLIC_URL).toBe('rtmp://rtmp.example.com/live');
+      expect(r.sharedRtmp.violations).toEqual([]);
     });
   });
 
