@@ -19,7 +19,7 @@ const depConstraints = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/contracts/src/generated/**', '**/*.js', '**/*.mjs', 'tmp/**', '.ovation/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/contracts/src/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'tmp/**', '.ovation/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -42,7 +42,7 @@ try {
     // Nx's module-boundaries rule reads the cached project graph and silently skips itself
     // without one (a fresh clone has none), so compute the graph first.
     const graphed = run('project graph', process.execPath, ['node_modules/nx/bin/nx.js', 'show', 'projects']);
-    check('lint (incl. module boundaries)', graphed && run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', '--max-warnings=0']));
+    check('lint (incl. module boundaries)', graphed && run('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', 'apps', 'libs', 'tools', '--max-warnings=0']));
   }
   if (built) {
     mkdirSync(join(root, 'tmp'), { recursive: true });
