@@ -55,7 +55,7 @@ export function danmakuProviders(config: PushConfig): Provider[] {
       provide: SensitiveWordLists,
       inject: [ROOM_GRPC, PushMetrics, SERVICE_LOGGER],
       useFactory: async (room: GrpcClientHandle<RoomClient>, metrics: PushMetrics, logger: Logger) => {
-        const lists = new SensitiveWordLists(room.client, { ttlMs: config.SENSITIVE_WORDS_CACHE_MS, baseline: sensitiveWords(config) }, metrics, logger);
+        const lists = new SensitiveWordLists(room.client, { ttlMs: config.SENSITIVE_WORDS_CACHE_MS, baseline: sensitiveWords(config), staleIfErrorMs: config.ROOM_STALE_IF_ERROR_MS }, metrics, logger);
         await lists.preload();
         return lists;
       },

@@ -35,12 +35,20 @@ export interface GrpcClientHandle<NestClient> {
   close(): void;
 }
 
+/**
+ * How fast a channel that could not connect tries again. grpc-js backs off up to 120 s by default:
+ * a dependency back after a short outage (a pod restarted, a Service with a ready pod again) would
+ * stay unreachable to this client for up to two minutes, every call failing at once with "No
+ * connection established". One connect attempt every few seconds per channel costs nothing.
+ */
+const CHANNEL_OPTIONS = { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 5_000 };
+
 /** A gRPC client from the same .proto and loader options the servers use. */
 export function createGrpcClient<NestClient>(options: GrpcClientOptions): GrpcClientHandle<NestClient> {
   const { package: protoPackage, protoPath } = grpcServiceDefinition(options.domain);
   const definition = loadPackageDefinition(loadSync(protoPath, grpcLoaderOptions));
   const Constructor = lookup(definition, `${protoPackage}.${options.service}`) as ServiceClientConstructor;
-  const raw = new Constructor(options.address, credentials.createInsecure());
+  const raw = new Constructor(options.address, credentials.createInsecure(), CHANNEL_OPTIONS);
 
   const methodNames = Object.keys(Constructor.service).map((name) => name.charAt(0).toLowerCase() + name.slice(1));
   const client = Object.fromEntries(

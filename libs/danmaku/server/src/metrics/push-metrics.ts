@@ -137,7 +137,7 @@ export class PushMetrics {
     });
     this.staleRoomAnswers = new Counter({
       name: 'ovation_push_stale_room_answers_total',
-      help: "Chat checks answered with an expired room status or speaker standing because room could not answer (ROOM_STALE_IF_ERROR_MS), by answer",
+      help: "Chat checks answered with an expired room status, speaker standing or sensitive-word list because room could not answer (ROOM_STALE_IF_ERROR_MS), by answer",
       labelNames: ['answer'],
       registers,
     });

@@ -14,6 +14,8 @@ export interface SensitiveWordListsOptions {
   baseline: readonly string[];
   /** Rooms whose lists are kept at once. */
   maxRooms?: number;
+  /** While room cannot answer, how long after expiry a list keeps filtering (see ExpiringCache). */
+  staleIfErrorMs?: number;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface SensitiveWordListsOptions {
  * asked again in the background as it ages, only its version comes back while it is unchanged.
  * A change is announced on the room event stream (`changed`) and fetched at once, so it reaches
  * this node within seconds; the TTL bounds how long a lost announcement leaves a list stale.
+ * While room cannot answer, a list this node has keeps filtering for `staleIfErrorMs`.
  */
 export class SensitiveWordLists {
   private readonly lists: ExpiringCache<string, SensitiveWordList>;
@@ -34,7 +37,12 @@ export class SensitiveWordLists {
     private readonly logger: Logger,
     now: () => number = Date.now,
   ) {
-    this.lists = new ExpiringCache((roomId) => this.fetch(roomId), options.ttlMs, { maxEntries: (options.maxRooms ?? 10_000) + 1, now });
+    this.lists = new ExpiringCache((roomId) => this.fetch(roomId), options.ttlMs, {
+      maxEntries: (options.maxRooms ?? 10_000) + 1,
+      now,
+      staleIfErrorMs: options.staleIfErrorMs,
+      onStale: () => metrics.staleRoomAnswers.inc({ answer: 'sensitive_words' }),
+    });
   }
 
   /** Loads the platform's list; a room service that does not answer yet only makes the first chat wait for it. */
