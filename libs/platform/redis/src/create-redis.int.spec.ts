@@ -1,6 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { createRedis, redisHealth } from './index';
+import { boundCommandTime, createRedis, redisHealth } from './index';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -27,7 +27,7 @@ describe('createRedis against the real Redis', () => {
 
   it('fails the health check within its timeout when the connection is stuck', async () => {
     // Commands on one connection run in order: a PING behind a blocking pop waits like a wedged server.
-    const stuck = createRedis({ url, keyPrefix: prefix, commandTimeoutMs: 0 });
+    const stuck = createRedis({ url, keyPrefix: prefix });
     const blocking = stuck.blpop('release', 10);
     const started = Date.now();
     try {
@@ -41,19 +41,32 @@ describe('createRedis against the real Redis', () => {
   });
 });
 
-describe('createRedis when the server is gone', () => {
-  it('fails a command within its command timeout instead of waiting out every reconnect', async () => {
-    // A server that accepts connections and never answers: a wedged Redis, or a partition.
-    const silent = createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const client = createRedis({ url: `redis://127.0.0.1:${(silent.address() as AddressInfo).port}`, commandTimeoutMs: 300 });
-    const started = Date.now();
+describe('createRedis when the server stops answering', () => {
+  it('fails a command within its bound once armed, instead of waiting out every reconnect', async () => {
+    // A real Redis behind a forwarder that, once connected, holds everything: a wedged server or a partition.
+    let held = false;
+    const sockets = new Set<Socket>();
+    const gate = createServer((client) => {
+      const upstream = connect(new URL(url).port ? Number(new URL(url).port) : 6379, new URL(url).hostname);
+      sockets.add(client).add(upstream);
+      client.on('data', (chunk) => held || upstream.write(chunk));
+      upstream.pipe(client);
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+    const client = createRedis({ url: `redis://127.0.0.1:${(gate.address() as AddressInfo).port}` });
     try {
+      expect(await client.ping()).toBe('PONG');
+      boundCommandTime(client, 300);
+      held = true;
+      const started = Date.now();
       await expect(client.get('anything')).rejects.toThrow(/timed out/i);
       expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       client.disconnect();
-      silent.close();
+      for (const socket of sockets) socket.destroy();
+      gate.close();
     }
   });
 });

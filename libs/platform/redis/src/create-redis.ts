@@ -9,15 +9,9 @@ export interface RedisOptions {
   keyPrefix?: string;
   /** Connect on the first command instead of at once. */
   lazyConnect?: boolean;
-  /**
-   * A command not answered within this many ms fails (default 1000; 0: never). Redis answers in
-   * well under a millisecond; one that has not answered in a second is down or wedged, and a caller
-   * waiting on it would outlive its own caller's deadline (gRPC's is 2 s) instead of degrading.
-   */
-  commandTimeoutMs?: number;
 }
 
-const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
+const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
 
 export type RedisClient = Redis | Cluster;
 
@@ -27,7 +21,6 @@ export function createRedis(options: RedisOptions): RedisClient {
     lazyConnect: options.lazyConnect ?? false,
     // A command fails after a few reconnect attempts instead of waiting forever for a dead server.
     maxRetriesPerRequest: 3,
-    commandTimeout: (options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS) || undefined,
     // Commands issued in one tick (and while the previous batch is on the wire) leave in one write:
     // on a busy service that is a fraction of the syscalls and round trips, and ordering is kept.
     enableAutoPipelining: true,
@@ -42,6 +35,23 @@ export function createRedis(options: RedisOptions): RedisClient {
   }
   if (!options.url) throw new Error('createRedis needs a url or clusterNodes');
   return new Redis(options.url, { ...connection, keyPrefix: options.keyPrefix });
+}
+
+/**
+ * From now on, a command not answered within `timeoutMs` fails. Redis answers in well under a
+ * millisecond; one that has not answered in over a second is down, wedged or cut off, and a
+ * caller waiting on it (ioredis otherwise holds commands across reconnects whose back-off grows
+ * to 2 s each) would outlive its own caller's deadline (gRPC's is 2 s) instead of degrading.
+ * Services arm it once started: during start-up a busy event loop can read a prompt answer late.
+ */
+export function boundCommandTime(client: RedisClient, timeoutMs = DEFAULT_COMMAND_TIMEOUT_MS): void {
+  if (client instanceof Cluster) {
+    // Node connections made from now on take it from redisOptions; those already made, directly.
+    client.options.redisOptions = { ...client.options.redisOptions, commandTimeout: timeoutMs };
+    for (const node of client.nodes()) node.options.commandTimeout = timeoutMs;
+  } else {
+    client.options.commandTimeout = timeoutMs;
+  }
 }
 
 function toClusterNode(node: string): ClusterNode {

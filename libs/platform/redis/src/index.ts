@@ -1,4 +1,4 @@
-export { createRedis } from './create-redis';
+export { boundCommandTime, createRedis } from './create-redis';
 export type { RedisClient, RedisOptions } from './create-redis';
 export { redisHealth } from './redis-health';
 export { execPipeline } from './exec-pipeline';

@@ -1,8 +1,8 @@
-import { Inject, Injectable, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { createDataSource, databaseHealth, DataSourceSettings, ensureDatabase } from '@ovation/database';
 import type { Readiness } from '@ovation/health';
 import { createKafka, ensureTopics, EventProducer, kafkaHealth, namespacedTopic } from '@ovation/kafka';
-import { createRedis, redisHealth } from '@ovation/redis';
+import { boundCommandTime, createRedis, redisHealth } from '@ovation/redis';
 import type { Redis, Cluster } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -78,14 +78,21 @@ export function kafkaProviders(clientId: string, config: KafkaConfig, topics: st
   ];
 }
 
-/** Closes connections after Nest has stopped its servers, so in-flight requests can still write. */
+/**
+ * Once the service has started, bounds how long a Redis command may take (see boundCommandTime);
+ * closes connections after Nest has stopped its servers, so in-flight requests can still write.
+ */
 @Injectable()
-export class InfrastructureLifecycle implements OnApplicationShutdown {
+export class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Optional() private readonly dataSource?: DataSource,
     @Optional() @Inject(REDIS) private readonly redis?: RedisClient,
     @Optional() private readonly producer?: EventProducer,
   ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.redis) boundCommandTime(this.redis);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.producer?.disconnect(), this.dataSource?.destroy(), this.redis?.quit()]);
