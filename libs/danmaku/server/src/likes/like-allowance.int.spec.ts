@@ -39,8 +39,12 @@ describe('LikeAllowance against the real Redis', () => {
     const nodeA = new LikeAllowance(redis, { burst: 50, intervalMs: 20 });
     const nodeB = new LikeAllowance(createRedisTwin(), { burst: 50, intervalMs: 20 });
     const roomId = room();
+    const started = Date.now();
     const [a, b] = await Promise.all([nodeA.grant(roomId, [{ roomId, userId: 'u', count: 40 }]), nodeB.grant(roomId, [{ roomId, userId: 'u', count: 40 }])]);
-    expect(a[0].count + b[0].count).toBe(50);
+    // The burst, plus what refilled (one tap per 20 ms) between the two nodes' calls on a slow machine.
+    expect(a[0].count + b[0].count).toBeGreaterThanOrEqual(50);
+    expect(a[0].count + b[0].count).toBeLessThanOrEqual(50 + Math.ceil((Date.now() - started) / 20));
+    expect(a[0].count + b[0].count).toBeLessThan(80);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // 50 taps a second: about 15 back after 300 ms, never more than the burst.
     const later = (await nodeA.grant(roomId, [{ roomId, userId: 'u', count: 1000 }]))[0].count;
