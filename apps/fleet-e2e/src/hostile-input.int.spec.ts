@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { SignJWT } from 'jose';
@@ -15,6 +16,7 @@ import { Operation, operationsOf } from './hostile/openapi-operations';
 const RUNS_PER_OPERATION = 6;
 const WS_CASES = 60;
 const RTMP_CASES = 25;
+const RTMP_MEDIA_CASES = 8;
 // docs/protocol.md, "Error codes and close codes": what a node may close a viewer's socket with. 1009: a frame over the size limit.
 const DOCUMENTED_CLOSE_CODES = new Set([1000, 1001, 1009, 4000, 4001, 4002, 4003, 4008, 4009, 4029]);
 
@@ -182,6 +184,23 @@ describe('hostile input against the running fleet', () => {
     );
   }, 120_000);
 
+  it('refuses RTMP publishes and plays with generated keys and paths', async () => {
+    const rtmp = `rtmp://127.0.0.1:${fleet.byName('ingest').ports.RTMP_PORT}`;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('live', 'room', '', 'live/..', '%2e%2e'), hostileString, fc.boolean(), async (app, key, play) => {
+        cases.rtmp += 1;
+        const url = `${rtmp}/${app}/${encodeSegment(key)}`;
+        const args = play
+          ? ['-v', 'error', '-rw_timeout', '3000000', '-i', url]
+          : ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'flv', url];
+        const { code } = await run(play ? 'ffprobe' : 'ffmpeg', args, 10_000);
+        if (code === 0) throw new Error(`${play ? 'play' : 'publish'} of ${url} was accepted`);
+      }),
+      { numRuns: RTMP_MEDIA_CASES },
+    );
+    expect((await fetch(`${fleet.url('ingest', 'OPS_PORT')}/healthz`)).status).toBe(200);
+  }, 180_000);
+
   it('afterwards: every service is healthy, the chat and the money accepted before the attack are all there, and the books balance', async () => {
     for (const running of fleet.running) {
       const ops = fleet.url(running.service.name, 'OPS_PORT');
@@ -198,3 +217,15 @@ describe('hostile input against the running fleet', () => {
     expect(cases.rest + cases.ws + cases.rtmp).toBeGreaterThan(200);
   }, 120_000);
 });
+
+/** Runs a media tool to its end (killed after `timeoutMs`); its exit code. */
+function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code });
+    });
+  });
+}
