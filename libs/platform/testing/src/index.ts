@@ -9,3 +9,4 @@ export { OtlpReceiver, ReceivedSpan, startOtlpReceiver } from './otlp-receiver';
 export { announceStreamsStarted } from './stream-events';
 export { PrivateKafka, startPrivateKafka } from './private-kafka';
 export { openTcpGate, TcpGate } from './tcp-gate';
+export { KeyPair, makeTestPki, TestPki } from './test-pki';
