@@ -12,8 +12,7 @@ export interface KeyPair {
 /**
  * Certificates made for one test run (openssl, EC P-256, valid one day), never committed: a CA,
  * a server certificate it signed for `localhost` and 127.0.0.1, a client certificate it signed
- * (mutual TLS), and a second CA with a server certificate of its own, which clients trusting the
- * first CA must refuse.
+ * (mutual TLS), and a second CA that signed none of them.
  */
 export interface TestPki {
   dir: string;
@@ -21,8 +20,8 @@ export interface TestPki {
   ca: string;
   server: KeyPair;
   client: KeyPair;
-  /** A CA nobody trusts, and a server certificate for the same names signed by it. */
-  untrusted: { ca: string; server: KeyPair };
+  /** A CA that signed none of these: a client trusting only it must refuse the servers. */
+  otherCa: string;
   remove(): void;
 }
 
@@ -35,19 +34,18 @@ export function makeTestPki(): TestPki {
     openssl('req', '-x509', ...newKey, '-keyout', file(`${name}.key`), '-out', file(`${name}.crt`), '-subj', `/CN=${name}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
     return file(`${name}.crt`);
   };
-  const signed = (name: string, by: string, cn: string, extensions: string[]): KeyPair => {
+  const signed = (name: string, cn: string, extensions: string[]): KeyPair => {
     const pair = { cert: file(`${name}.crt`), key: file(`${name}.key`) };
-    openssl('req', '-x509', ...newKey, '-keyout', pair.key, '-out', pair.cert, '-subj', `/CN=${cn}`, '-CA', file(`${by}.crt`), '-CAkey', file(`${by}.key`), ...extensions.flatMap((e) => ['-addext', e]));
+    openssl('req', '-x509', ...newKey, '-keyout', pair.key, '-out', pair.cert, '-subj', `/CN=${cn}`, '-CA', file('ca.crt'), '-CAkey', file('ca.key'), ...extensions.flatMap((e) => ['-addext', e]));
     return pair;
   };
-  const serverExtensions = ['subjectAltName=DNS:localhost,IP:127.0.0.1', 'extendedKeyUsage=serverAuth,clientAuth', 'basicConstraints=CA:FALSE'];
-  const trusted = ca('ca');
   const pki: TestPki = {
     dir,
-    ca: trusted,
-    server: signed('server', 'ca', 'localhost', serverExtensions),
-    client: signed('client', 'ca', 'ovation-client', ['extendedKeyUsage=clientAuth', 'basicConstraints=CA:FALSE']),
-    untrusted: { ca: ca('untrusted-ca'), server: signed('untrusted-server', 'untrusted-ca', 'localhost', serverExtensions) },
+    ca: ca('ca'),
+    // A Redis Cluster node also presents it to the other nodes: client use too.
+    server: signed('server', 'localhost', ['subjectAltName=DNS:localhost,IP:127.0.0.1', 'extendedKeyUsage=serverAuth,clientAuth', 'basicConstraints=CA:FALSE']),
+    client: signed('client', 'ovation-client', ['extendedKeyUsage=clientAuth', 'basicConstraints=CA:FALSE']),
+    otherCa: ca('other-ca'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
   return pki;
