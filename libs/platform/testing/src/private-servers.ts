@@ -21,6 +21,8 @@ export interface TlsServerFiles {
 export interface PrivateUser {
   username: string;
   password: string;
+  /** MariaDB: the user must also present a client certificate the CA signed (REQUIRE X509). */
+  requireClientCertificate?: boolean;
 }
 
 interface PrivateServer {
@@ -131,8 +133,8 @@ export async function startPrivateMysql(name: string, { tls, users }: PrivateMys
   // Root on the unix socket needs no TLS: the users are made there, their passwords in parameters.
   const root = await createConnection({ socketPath: server.socket, user: 'root', password: '' });
   try {
-    for (const { username, password } of users) {
-      await root.query("CREATE OR REPLACE USER ?@'%' IDENTIFIED BY ?", [username, password]);
+    for (const { username, password, requireClientCertificate } of users) {
+      await root.query(`CREATE OR REPLACE USER ?@'%' IDENTIFIED BY ?${requireClientCertificate ? ' REQUIRE X509' : ''}`, [username, password]);
       await root.query("GRANT ALL PRIVILEGES ON *.* TO ?@'%'", [username]);
     }
   } finally {
