@@ -1,5 +1,5 @@
 import type { TlsMaterial } from '@ovation/config';
-import { Kafka, logLevel, SASLOptions } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, SASLOptions } from 'kafkajs';
 import { KafkaLogger, kafkaLogCreator } from './kafka-logger';
 
 export type KafkaSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
@@ -28,15 +28,21 @@ export interface KafkaOptions {
   logLevel?: logLevel;
 }
 
-// The one place our options become kafkajs' (a client swap changes this file, not the callers).
-// Certificate and host name checks stay kafkajs' defaults: nothing here can turn them off.
 export function createKafka(options: KafkaOptions): Kafka {
-  return new Kafka({
+  return new Kafka(kafkaJsConfig(options));
+}
+
+/**
+ * The one place our options become kafkajs' (a client swap changes this file, not the callers).
+ * Certificate and host name checks stay kafkajs' defaults: nothing here can turn them off.
+ */
+export function kafkaJsConfig(options: KafkaOptions): KafkaConfig {
+  return {
     clientId: options.clientId,
     brokers: options.brokers,
     ssl: options.tls ? { ...options.tls } : undefined,
     sasl: options.sasl && ({ ...options.sasl } as SASLOptions),
     logLevel: options.logLevel ?? logLevel.INFO,
     logCreator: options.logger ? kafkaLogCreator(options.logger) : undefined,
-  });
+  };
 }
