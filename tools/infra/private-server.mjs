@@ -28,8 +28,9 @@ try {
     console.log(JSON.stringify({ pid, socket: server.socket }));
   } else {
     say(`${server.name}: ${(await server.stop()) ? 'stopped' : 'was not running'}`);
-    for (const entry of fs.existsSync(server.dir) ? fs.readdirSync(server.dir) : []) {
-      if (!(kind === 'mysql' && entry === 'data')) fs.rmSync(`${server.dir}/${entry}`, { recursive: true, force: true });
+    if (kind !== 'mysql') fs.rmSync(server.dir, { recursive: true, force: true });
+    for (const entry of kind === 'mysql' && fs.existsSync(server.dir) ? fs.readdirSync(server.dir) : []) {
+      if (entry !== 'data') fs.rmSync(`${server.dir}/${entry}`, { recursive: true, force: true });
     }
   }
 } catch (error) {

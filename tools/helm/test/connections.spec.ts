@@ -1,4 +1,4 @@
-import { K8sObject, RenderCase, RenderResult, renderCases } from './report';
+import { K8sObject, RenderCase, RenderResult, renderNamedCases } from './report';
 
 // TLS and SASL of the Kafka, MySQL and Redis links from the values: the variables each service
 // reads, passwords from its Secret, CA bundles and client certificates mounted from Secrets with
@@ -49,8 +49,7 @@ describe('TLS and SASL to Kafka, MySQL and Redis from the values', () => {
   let r: Record<keyof typeof CASES, RenderResult>;
 
   beforeAll(() => {
-    const results = renderCases(Object.values(CASES));
-    r = Object.fromEntries(Object.keys(CASES).map((name, i) => [name, results[i]])) as typeof r;
+    r = renderNamedCases(CASES);
   }, 180_000);
 
   const named = (result: RenderResult, kind: string, name: string): K8sObject => result.objects.find((o) => o.kind === kind && o.metadata.name === name)!;

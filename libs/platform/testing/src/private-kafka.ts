@@ -38,9 +38,10 @@ export interface PrivateKafkaOptions {
 }
 
 /**
- * Starts (formatting on first use) the broker `name` on 127.0.0.1:`port`, its controller on
- * `port + 1`, with `listeners` besides. Their keys and the users' passwords reach the broker in
- * files readable by their owner only, never on a command line.
+ * Starts a fresh broker `name` on 127.0.0.1:`port` (what a crashed run left under that name is
+ * stopped and removed first), its controller on `port + 1`, with `listeners` besides. Their keys
+ * and the users' passwords reach the broker in files readable by their owner only, never on a
+ * command line.
  */
 export async function startPrivateKafka(name: string, port: number, options: PrivateKafkaOptions = {}): Promise<PrivateKafka> {
   const secrets = mkdtempSync(join(tmpdir(), `ovation-${name}-`));
@@ -58,6 +59,10 @@ export async function startPrivateKafka(name: string, port: number, options: Pri
   const start = async () => {
     await cli('start');
   };
+  const stateDir = join(workspaceRoot(), '.ovation', name);
+  // A crashed run's broker (its own ports, users and certificates) would be taken for this one.
+  await cli('stop');
+  rmSync(stateDir, { recursive: true, force: true });
   await start().catch((error) => {
     rmSync(secrets, { recursive: true, force: true });
     throw error;
@@ -70,7 +75,7 @@ export async function startPrivateKafka(name: string, port: number, options: Pri
     start,
     stop: async () => {
       await cli('stop');
-      rmSync(join(workspaceRoot(), '.ovation', name), { recursive: true, force: true });
+      rmSync(stateDir, { recursive: true, force: true });
       rmSync(secrets, { recursive: true, force: true });
     },
   };
