@@ -10,6 +10,7 @@ import { runningPid, startDaemon, stopDaemon, tailOf } from './daemon.mjs';
 import { secondsSince } from './log.mjs';
 import { serviceDir } from './paths.mjs';
 import { findCommand, run } from './run.mjs';
+import { reuseSecured } from './secured-links.mjs';
 import { tcpAnswers, waitFor } from './wait.mjs';
 
 const local = { MYSQL_HOST: '127.0.0.1', MYSQL_PORT: '3306', MYSQL_USER: 'root', MYSQL_PASSWORD: '' };
@@ -92,6 +93,7 @@ const localServer = mysqlServer();
 export async function ensureMysql({ say }) {
   const env = configuredEnv();
   const where = `${env.MYSQL_HOST}:${env.MYSQL_PORT}`;
+  if (await reuseSecured('mysql', `the server at ${where}`, say)) return { env, started: false, stop: async () => {} };
   if (await tcpAnswers(env.MYSQL_HOST, Number(env.MYSQL_PORT))) {
     try {
       await mysqlAnswers(tcpLogin(env));

@@ -7,9 +7,12 @@ import { runningPid, startDaemon, stopDaemon, tailOf } from './daemon.mjs';
 import { secondsSince } from './log.mjs';
 import { serviceDir } from './paths.mjs';
 import { onPath } from './run.mjs';
+import { reuseSecured } from './secured-links.mjs';
 import { waitFor } from './wait.mjs';
 
 const localUrl = 'redis://127.0.0.1:6379';
+// Where a URL points, without the password it may carry.
+const hostOf = (url) => new URL(url).host;
 
 /**
  * Resolves to true when a Redis at `address` (`{ host, port }` or a unix socket `{ path }`)
@@ -88,11 +91,14 @@ export async function ensureRedis({ say }) {
   const url = process.env.REDIS_URL || localUrl;
   const { hostname, port } = new URL(url);
   const env = { REDIS_URL: url };
-  if (await redisAnswers({ host: hostname, port: Number(port || 6379) })) {
-    say(`redis: using the server at ${url}`);
+  if (await reuseSecured('redis', process.env.REDIS_CLUSTER_NODES ? `REDIS_CLUSTER_NODES=${process.env.REDIS_CLUSTER_NODES}` : `the server at ${hostOf(url)}`, say)) {
     return { env, started: false, stop: async () => {} };
   }
-  if (url !== localUrl) throw new Error(`redis: REDIS_URL=${url} does not answer PING`);
+  if (await redisAnswers({ host: hostname, port: Number(port || 6379) })) {
+    say(`redis: using the server at ${hostOf(url)}`);
+    return { env, started: false, stop: async () => {} };
+  }
+  if (url !== localUrl) throw new Error(`redis: the server at ${hostOf(url)} (REDIS_URL) does not answer PING`);
   const { started } = await local.start(say);
   return { env, started, stop: started ? stopRedis : async () => {} };
 }

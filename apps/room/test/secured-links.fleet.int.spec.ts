@@ -12,8 +12,10 @@ import {
   TestFleet,
   TestPki,
   waitFor,
+  workspaceRoot,
 } from '@ovation/testing';
 import { createConnection } from 'mysql2/promise';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -107,10 +109,32 @@ describe('room with TLS and SASL to Kafka, MySQL and Redis (built service, priva
     await expect(started).rejects.toThrow(/room-wrong-password exited before it was ready/);
     const fatal = fleet.logs('room-wrong-password').find((line) => line.includes('"level":"fatal"'));
     expect(fatal).toMatch(/Access denied for user 'ovation-room'@'[^']+' \(using password: YES\).*"msg":"room failed to start"/);
-  });
+  }, 30_000);
+
+  /** `node tools/infra/up.mjs`, what npm start and npm test provision with, in this environment. */
+  const provision = (env: Record<string, string>) => {
+    const up = spawnSync(process.execPath, ['tools/infra/up.mjs'], { cwd: workspaceRoot(), env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    provisioned.push(up.stdout, up.stderr);
+    return { status: up.status, output: `${up.stdout}${up.stderr}` };
+  };
+  const provisioned: string[] = [];
+
+  it('is reused by tools/infra, which probes each secured server the way the services reach it', () => {
+    const { status, output } = provision(securedEnv);
+    expect(output).toMatch(/kafka: using KAFKA_BROKERS=127\.0\.0\.1:\d+ \(KAFKA_TLS, KAFKA_TLS_CA_FILE, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD\)/);
+    expect(output).toMatch(/mysql: using the server at localhost:\d+ \(MYSQL_TLS_MODE, MYSQL_TLS_CA_FILE\)/);
+    expect(output).toMatch(/redis: using the server at 127\.0\.0\.1:\d+ \(REDIS_USERNAME, REDIS_PASSWORD, REDIS_TLS_CA_FILE\)/);
+    expect(status).toBe(0);
+  }, 60_000);
+
+  it('makes tools/infra fail on a wrong password, naming the variables', () => {
+    const { status, output } = provision({ ...securedEnv, KAFKA_SASL_PASSWORD: WRONG_PASSWORD });
+    expect(status).toBe(1);
+    expect(output).toMatch(/kafka: KAFKA_BROKERS=127\.0\.0\.1:\d+ does not answer with KAFKA_TLS, .*KAFKA_SASL_PASSWORD: .*SASL SCRAM SHA512 authentication failed/);
+  }, 60_000);
 
   it('never logs a password', () => {
-    const logs = [...fleet.logs('room'), ...fleet.logs('room-wrong-password')].join('\n');
+    const logs = [...fleet.logs('room'), ...fleet.logs('room-wrong-password'), ...provisioned].join('\n');
     expect(logs.length).toBeGreaterThan(0);
     for (const secret of [APP.password, WRONG_PASSWORD]) expect(logs).not.toContain(secret);
   });
