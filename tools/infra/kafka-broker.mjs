@@ -118,10 +118,10 @@ async function formatStorageOnce({ classpath, serverProperties, log4jProperties,
   const clusterId = randomClusterId();
   const scram = users.flatMap(({ username, password }) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${username},password=${password}]`]));
   const argFile = path.join(kafkaDir, 'format.args');
-  fs.writeFileSync(argFile, scram.join('\n'), { mode: 0o600 });
+  if (scram.length) fs.writeFileSync(argFile, scram.join('\n'), { mode: 0o600 });
   fs.rmSync(dataDir, { recursive: true, force: true });
   try {
-    const javaArgs = [`-Dlog4j2.configurationFile=${log4jProperties}`, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--standalone', `@${argFile}`];
+    const javaArgs = [`-Dlog4j2.configurationFile=${log4jProperties}`, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--standalone', ...(scram.length ? [`@${argFile}`] : [])];
     await run('kafka: StorageTool format', 'java', javaArgs);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
