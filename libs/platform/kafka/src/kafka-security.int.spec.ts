@@ -8,7 +8,8 @@ import { createKafka, ensureTopics, EventProducer, kafkaConnection, kafkaHealth,
 
 // Kafka links as a service builds them (environment → @ovation/config → kafkaConnection →
 // createKafka), against a broker of this suite's own with a SASL_SSL listener (SCRAM-SHA-256/512
-// and PLAIN) and an SSL listener that requires a client certificate.
+// and PLAIN), an SSL listener that requires a client certificate, and one whose certificate (from
+// the trusted CA) names another host.
 const schema = z.object(kafkaFields());
 const APP = { username: 'ovation-app', password: randomBytes(12).toString('hex') };
 const WRONG_PASSWORD = 'not-the-password';
@@ -16,7 +17,7 @@ const WRONG_PASSWORD = 'not-the-password';
 describe('Kafka over TLS with SASL (a private broker)', () => {
   let pki: TestPki;
   let broker: PrivateKafka;
-  let ports: { sasl: number; mtls: number };
+  let ports: { sasl: number; mtls: number; misnamed: number };
   const logged: string[] = [];
   const logger: KafkaLogger = Object.fromEntries(
     (['error', 'warn', 'info', 'debug'] as const).map((level) => [level, (fields: object, message?: string) => logged.push(`${level} ${message} ${JSON.stringify(fields)}`)]),
@@ -26,14 +27,15 @@ describe('Kafka over TLS with SASL (a private broker)', () => {
     pki = makeTestPki();
     const base = await freePort(2);
     const taken = new Set([base, base + 1]);
-    while (taken.size < 4) taken.add(await freePort());
-    const [, , sasl, mtls] = [...taken];
-    ports = { sasl, mtls };
+    while (taken.size < 5) taken.add(await freePort());
+    const [, , sasl, mtls, misnamed] = [...taken];
+    ports = { sasl, mtls, misnamed };
     const tls = { server: pki.server, ca: pki.ca };
     broker = await startPrivateKafka('kafka-tls-spec', base, {
       listeners: [
         { name: 'SECURE', port: ports.sasl, protocol: 'SASL_SSL', tls: { ...tls, clientAuth: 'none' }, saslMechanisms: ['SCRAM-SHA-256', 'SCRAM-SHA-512', 'PLAIN'] },
         { name: 'MTLS', port: ports.mtls, protocol: 'SSL', tls: { ...tls, clientAuth: 'required' } },
+        { name: 'MISNAMED', port: ports.misnamed, protocol: 'SSL', tls: { server: pki.misnamed, ca: pki.ca, clientAuth: 'none' } },
       ],
       users: [APP],
     });
@@ -115,6 +117,10 @@ describe('Kafka over TLS with SASL (a private broker)', () => {
     expect(untrusted.message).toContain('unable to verify the first certificate');
     const plaintext = await refusal(connection(ports.sasl, { ...scram('scram-sha-256'), KAFKA_TLS: 'false', KAFKA_TLS_CA_FILE: '' }));
     expect(plaintext.message).toMatch(/Closed connection|Connection error/);
+  });
+
+  it('refuses a broker whose certificate, from the trusted CA, names another host', async () => {
+    expect((await refusal(connection(ports.misnamed, {}))).message).toContain("Hostname/IP does not match certificate's altnames: IP: 127.0.0.1 is not in the cert's list");
   });
 
   it('never logs a password, even at debug level', () => {

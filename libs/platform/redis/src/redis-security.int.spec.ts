@@ -81,6 +81,12 @@ describe('Redis over TLS with ACL users and passwords (private servers)', () => 
       await reports(client, /self-signed certificate in certificate chain/);
     });
 
+    it('checks the certificate against REDIS_TLS_SERVERNAME when it is set: another name is refused', async () => {
+      const client = connect({ REDIS_URL: standaloneUrl(), REDIS_TLS_CA_FILE: pki.ca, REDIS_TLS_SERVERNAME: 'elsewhere.invalid', REDIS_USERNAME: APP.username, REDIS_PASSWORD: APP.password });
+      await expect(client.ping()).rejects.toThrow('Reached the max retries per request limit');
+      await reports(client, /Hostname\/IP does not match certificate's altnames: Host: elsewhere\.invalid/);
+    });
+
     it('is refused in plaintext', async () => {
       const client = connect({ REDIS_URL: `redis://127.0.0.1:${standalone.port}`, REDIS_USERNAME: APP.username, REDIS_PASSWORD: APP.password });
       await expect(client.ping()).rejects.toThrow('Reached the max retries per request limit');

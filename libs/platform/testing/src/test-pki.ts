@@ -11,14 +11,16 @@ export interface KeyPair {
 
 /**
  * Certificates made for one test run (openssl, EC P-256, valid one day), never committed: a CA,
- * a server certificate it signed for `localhost` and 127.0.0.1, a client certificate it signed
- * (mutual TLS), and a second CA that signed none of them.
+ * a server certificate it signed for `localhost` and 127.0.0.1, one it signed for another name
+ * only, a client certificate it signed (mutual TLS), and a second CA that signed none of them.
  */
 export interface TestPki {
   dir: string;
   /** The CA file clients trust (cert-manager's `ca.crt`). */
   ca: string;
   server: KeyPair;
+  /** Signed by the CA for `elsewhere.invalid` only: a client checking names must refuse it at 127.0.0.1. */
+  misnamed: KeyPair;
   client: KeyPair;
   /** A CA that signed none of these: a client trusting only it must refuse the servers. */
   otherCa: string;
@@ -44,6 +46,7 @@ export function makeTestPki(): TestPki {
     ca: ca('ca'),
     // A Redis Cluster node also presents it to the other nodes: client use too.
     server: signed('server', 'localhost', ['subjectAltName=DNS:localhost,IP:127.0.0.1', 'extendedKeyUsage=serverAuth,clientAuth', 'basicConstraints=CA:FALSE']),
+    misnamed: signed('misnamed', 'elsewhere.invalid', ['subjectAltName=DNS:elsewhere.invalid', 'extendedKeyUsage=serverAuth', 'basicConstraints=CA:FALSE']),
     client: signed('client', 'ovation-client', ['extendedKeyUsage=clientAuth', 'basicConstraints=CA:FALSE']),
     otherCa: ca('other-ca'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
