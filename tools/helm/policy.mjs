@@ -30,6 +30,11 @@ function containerRules(workload, container, violations) {
   const names = (container.env ?? []).map((e) => e.name);
   const duplicates = names.filter((n, i) => names.indexOf(n) !== i);
   if (duplicates.length) fail('env', `duplicate variables ${[...new Set(duplicates)].join(', ')}`);
+  // A file a variable names (a TLS CA, certificate or key) must be in a volume the container mounts.
+  const mounts = (container.volumeMounts ?? []).map((m) => m.mountPath.replace(/\/$/, ''));
+  for (const { name, value } of container.env ?? []) {
+    if (name.endsWith('_FILE') && value && !mounts.some((path) => value.startsWith(`${path}/`))) fail('files', `${name}=${value} is in no volume the container mounts`);
+  }
 }
 
 function secretRules(workload, pod, objects, violations, existingSecret) {

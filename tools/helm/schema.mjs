@@ -29,12 +29,22 @@ const monitoringSwitch = { enum: [true, false, 'auto'], description: 'true or fa
 const SECRETS = {
   MYSQL_PASSWORD: string(),
   REDIS_PASSWORD: string(),
+  KAFKA_SASL_PASSWORD: string({ minLength: 1 }),
   JWT_HS256_SECRET: string({ minLength: 32 }),
   JOIN_TOKEN_SECRET: string({ minLength: 32 }),
   PLAYBACK_SIGNING_SECRET: string({ minLength: 32 }),
   STREAM_KEY_SECRET: string({ minLength: 16 }),
 };
 const secretNames = Object.keys(SECRETS);
+
+/** A link's TLS: the Secret holds cert-manager's keys (ca.crt; tls.crt and tls.key for a client certificate). */
+const linkTls = (extra = {}) =>
+  object({
+    enabled: boolean,
+    secretName: string({ description: 'a Secret with ca.crt (and tls.crt, tls.key when clientCertificate); empty: the system CAs' }),
+    clientCertificate: { ...boolean, description: 'present tls.crt and tls.key (mutual TLS)' },
+    ...extra,
+  });
 
 const resources = object({ requests: mapOf(quantity), limits: mapOf(quantity), claims: arrayOf(kubernetes('ResourceClaim')) });
 
@@ -52,9 +62,22 @@ export const globalSchema = object({
     topicPartitions: integer(1, 1024),
     topicReplication: integer(1, 7),
     retentionHours: integer(1, 24 * 365),
+    tls: linkTls(),
+    sasl: object({ mechanism: { enum: ['none', 'plain', 'scram-sha-256', 'scram-sha-512'] }, username: string({ description: 'the password is KAFKA_SASL_PASSWORD (secrets)' }) }),
   }),
-  mysql: object({ host: string({ minLength: 1 }), port, user: string({ minLength: 1 }) }),
-  redis: object({ url: string({ pattern: '^rediss?://' }), clusterNodes: arrayOf(string({ pattern: '^\\S+:\\d+$' })), keyPrefix: string() }),
+  mysql: object({
+    host: string({ minLength: 1 }),
+    port,
+    user: string({ minLength: 1 }),
+    tls: linkTls({ verifyHostname: { ...boolean, description: 'the certificate must name host (verify-full); false: the chain only (verify-ca)' } }),
+  }),
+  redis: object({
+    url: string({ pattern: '^rediss?://' }),
+    clusterNodes: arrayOf(string({ pattern: '^\\S+:\\d+$' })),
+    keyPrefix: string(),
+    username: string({ description: 'the ACL user (empty: the default user); the password is REDIS_PASSWORD (secrets)' }),
+    tls: linkTls({ serverName: string({ description: 'the name the certificates carry, when not the address connected to' }) }),
+  }),
   otel: object({ endpoint: string(), protocol: { enum: ['http/protobuf', 'http/json', 'grpc'] }, samplerRatio: { type: ['string', 'number'] } }),
   auth: object({ jwtIssuer: string({ minLength: 1 }), jwtAudience: string({ minLength: 1 }), jwksUrl: string({ pattern: '^(https?://\\S+)?$' }) }),
   publicUrls: object({

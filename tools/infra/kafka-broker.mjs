@@ -1,6 +1,7 @@
 // One single-node KRaft broker (broker and controller in one JVM) run from the cached Apache Kafka
 // jars, detached, with its state (config, data, logs, pid file) in .ovation/<name>. The project's
 // broker is `kafka` on 9092; a test that kills and restarts a broker gets one of its own.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import kafkajs from 'kafkajs';
@@ -43,11 +44,12 @@ export async function kafkaAnswers(brokers) {
 
 /**
  * The broker named `name` listening on 127.0.0.1:`port` (its controller on `controllerPort`;
- * `external` adds an advertised second listener, see writeKafkaConfig).
- * start() formats its storage once and waits until it answers; stop() shuts it down in order;
- * kill() is a crash (SIGKILL), after which start() brings the same data back.
+ * `listeners` adds client listeners, advertised elsewhere, TLS or SASL, for `users`: see
+ * writeKafkaConfig). start() formats its storage once (the users' SCRAM credentials with it) and
+ * waits until it answers; stop() shuts it down in order; kill() is a crash (SIGKILL), after which
+ * start() brings the same data back.
  */
-export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port + 1, external } = {}) {
+export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port + 1, listeners = [], users = [] } = {}) {
   const kafkaDir = serviceDir(name);
   const dataDir = path.join(kafkaDir, 'data');
   const logsDir = path.join(kafkaDir, 'logs');
@@ -67,8 +69,8 @@ export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port
       return { pid: pid(), started: false };
     }
     const classpath = await ensureKafkaLibs(say);
-    const { serverProperties, log4jProperties } = writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort, external });
-    await formatStorageOnce({ classpath, serverProperties, log4jProperties, dataDir, say });
+    const { serverProperties, log4jProperties } = writeKafkaConfig({ kafkaDir, dataDir, logsDir, port, controllerPort, listeners, users });
+    await formatStorageOnce({ classpath, serverProperties, log4jProperties, kafkaDir, dataDir, users, say });
     const startedAt = Date.now();
     const jvmArgs = [
       '-Xms256m',
@@ -107,20 +109,35 @@ export function kafkaBroker({ name = 'kafka', port = 9092, controllerPort = port
 }
 
 // KRaft storage is formatted once, with a fresh cluster id; meta.properties marks a formatted dir.
-async function formatStorageOnce({ classpath, serverProperties, log4jProperties, dataDir, say }) {
+// The users' SCRAM credentials are part of the first metadata: the tool takes them as arguments,
+// read from an @file (argparse4j's: one argument per line) readable by its owner only, so no
+// password is on a command line.
+async function formatStorageOnce({ classpath, serverProperties, log4jProperties, kafkaDir, dataDir, users, say }) {
   if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
   const startedAt = Date.now();
-  const storageTool = async (...args) => {
-    const javaArgs = [`-Dlog4j2.configurationFile=${log4jProperties}`, '-cp', classpath, 'kafka.tools.StorageTool', ...args];
-    return (await run(`kafka: StorageTool ${args[0]}`, 'java', javaArgs)).stdout.trim();
-  };
-  const clusterId = await storageTool('random-uuid');
+  const clusterId = randomClusterId();
+  const scram = users.flatMap(({ username, password }) => ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${username},password=${password}]`]));
+  const argFile = path.join(kafkaDir, 'format.args');
+  if (scram.length) fs.writeFileSync(argFile, scram.join('\n'), { mode: 0o600 });
   fs.rmSync(dataDir, { recursive: true, force: true });
   try {
-    await storageTool('format', '-t', clusterId, '-c', serverProperties, '--standalone');
+    // A tool that runs for a second: the quick-starting JIT tier and collector save ~1 s of it.
+    const javaArgs = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', `-Dlog4j2.configurationFile=${log4jProperties}`, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', serverProperties, '--standalone', ...(scram.length ? [`@${argFile}`] : [])];
+    await run('kafka: StorageTool format', 'java', javaArgs);
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    fs.rmSync(argFile, { force: true });
   }
   say(`kafka: formatted ${dataDir} (cluster ${clusterId}) in ${secondsSince(startedAt)}`);
+}
+
+// What `StorageTool random-uuid` prints (Kafka's Uuid: 16 random bytes, base64url without padding,
+// never starting with "-"), without a JVM start of its own.
+function randomClusterId() {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }

@@ -1,6 +1,7 @@
 // Kafka: reuse the broker answering at KAFKA_BROKERS, else run the project's own single-node KRaft
 // broker on 127.0.0.1:9092 (see kafka-broker.mjs), its pid in .ovation/kafka/kafka.pid.
 import { firstBrokerAccepts, kafkaAnswers, kafkaBroker } from './kafka-broker.mjs';
+import { reuseSecured } from './secured-links.mjs';
 import { waitFor } from './wait.mjs';
 
 const local = kafkaBroker();
@@ -10,6 +11,7 @@ export async function ensureKafka({ say }) {
   const brokers = process.env.KAFKA_BROKERS || local.brokers;
   const env = { KAFKA_BROKERS: brokers };
   const reused = { env, started: false, stop: async () => {} };
+  if (await reuseSecured('kafka', `KAFKA_BROKERS=${brokers}`, say)) return reused;
   const ours = local.pid();
   if (ours && brokers === local.brokers) {
     await local.start(say);

@@ -10,7 +10,8 @@ try {
   const { env, started } = await ensureInfra();
   if (process.argv.includes('--media')) await ensureFfmpeg();
   say(`ready in ${secondsSince(startedAt)}; started: ${started.join(', ') || 'nothing (all were running)'}`);
-  for (const [key, value] of Object.entries(env)) console.log(`${key}=${value}`);
+  // A password the environment gave is not printed back (the local servers' is empty).
+  for (const [key, value] of Object.entries(env)) console.log(/PASSWORD$/.test(key) && value ? `# ${key} as set` : `${key}=${value}`);
 } catch (error) {
   say(`failed: ${error.message}`);
   process.exitCode = 1;

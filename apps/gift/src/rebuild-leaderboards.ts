@@ -1,6 +1,6 @@
 import { createDataSource } from '@ovation/database';
 import { LeaderboardRebuilder } from '@ovation/gift-server';
-import { createRedis } from '@ovation/redis';
+import { createRedis, redisConnection } from '@ovation/redis';
 import { loadGiftConfig } from './config';
 import { giftDatabase } from './database';
 
@@ -9,7 +9,7 @@ import { giftDatabase } from './database';
 async function main(): Promise<void> {
   const config = loadGiftConfig();
   const dataSource = await createDataSource(giftDatabase(config)).initialize();
-  const redis = createRedis({ ...(config.REDIS_CLUSTER_NODES.length ? { clusterNodes: config.REDIS_CLUSTER_NODES } : { url: config.REDIS_URL }), keyPrefix: config.REDIS_KEY_PREFIX });
+  const redis = createRedis({ ...redisConnection(config), keyPrefix: config.REDIS_KEY_PREFIX });
   try {
     const summary = await new LeaderboardRebuilder(dataSource, redis).rebuild();
     process.stdout.write(`rebuilt ${summary.boards} leaderboards from ${summary.orders} orders\n`);

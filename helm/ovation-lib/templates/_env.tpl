@@ -91,6 +91,7 @@ use them.
 - name: REDIS_KEY_PREFIX
   value: {{ $g.redis.keyPrefix | quote }}
 {{- end }}
+{{- include "ovation-lib.connectionEnv" . }}
 {{- if .Values.uses.auth }}
 - name: JWT_ISSUER
   value: {{ $g.auth.jwtIssuer | quote }}

@@ -12,21 +12,41 @@ image:
   pullPolicy: IfNotPresent
   pullSecrets: []
 logLevel: info
+# TLS of each link (helm/README.md, "TLS and SASL to Kafka, MySQL and Redis"): secretName is a
+# Secret with ca.crt (the CA the servers' certificates must chain to; empty: the image's system
+# CAs), and tls.crt/tls.key when clientCertificate (mutual TLS); cert-manager writes these keys.
 kafka:
   brokers: [kafka:9092]
   namespace: ""
   topicPartitions: 12
   topicReplication: 3
   retentionHours: 72
+  tls:
+    enabled: false
+    secretName: ""
+    clientCertificate: false
+  sasl:
+    mechanism: none    # plain, scram-sha-256 or scram-sha-512; the password is KAFKA_SASL_PASSWORD (secrets)
+    username: ""
 mysql:
   host: mysql
   port: 3306
   user: ovation
+  tls:
+    enabled: false
+    verifyHostname: true   # false: the chain only (MYSQL_TLS_MODE verify-ca instead of verify-full)
+    secretName: ""
+    clientCertificate: false
 redis:
-  # May reference $(REDIS_PASSWORD) (from the secret), e.g. redis://:$(REDIS_PASSWORD)@redis:6379
-  url: redis://redis:6379
+  url: redis://redis:6379      # rediss:// for TLS; the password is REDIS_PASSWORD (secrets), not part of the URL
   clusterNodes: []
   keyPrefix: "ovation:"
+  username: ""                 # the ACL user (empty: the default user)
+  tls:
+    enabled: false             # TLS to the server or every Cluster node (a rediss:// url turns it on too)
+    secretName: ""
+    clientCertificate: false
+    serverName: ""             # the name the certificates carry, when not the address connected to
 otel:
   endpoint: ""
   protocol: http/protobuf

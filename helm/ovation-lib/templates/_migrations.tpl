@@ -50,9 +50,11 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- include "ovation-lib.connectionVolumeMounts" . | nindent 12 }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ .Values.tmpSizeLimit }}
+        {{- include "ovation-lib.connectionVolumes" . | nindent 8 }}
 {{- end }}
 {{- end -}}

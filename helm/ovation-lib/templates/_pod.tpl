@@ -1,4 +1,4 @@
-{{/* Writable places on a read-only root filesystem (the service pod and the migration Job): /tmp always, the media directory where used. */}}
+{{/* Writable places on a read-only root filesystem: /tmp always, the media directory where used; and the links' TLS files. */}}
 {{- define "ovation-lib.volumeMounts" -}}
 - name: tmp
   mountPath: /tmp
@@ -6,6 +6,7 @@
 - name: media
   mountPath: {{ .Values.mediaVolume.mountPath }}
 {{- end }}
+{{- include "ovation-lib.connectionVolumeMounts" . }}
 {{- end -}}
 
 {{- define "ovation-lib.volumes" -}}
@@ -22,6 +23,7 @@
     sizeLimit: {{ .Values.mediaVolume.sizeLimit }}
 {{- end }}
 {{- end }}
+{{- include "ovation-lib.connectionVolumes" . }}
 {{- end -}}
 
 {{- define "ovation-lib.imagePullSecrets" -}}

@@ -14,8 +14,11 @@ same Secret (GitOps-safe); a variable neither gives fails the render, naming it.
 {{- $vars = append $vars (dict "name" "MYSQL_PASSWORD" "optional" false) -}}
 {{- end }}
 {{- if .Values.uses.redis }}
-{{- /* A Redis without a password is common: REDIS_URL embeds $(REDIS_PASSWORD) only when it has one. */}}
+{{- /* A Redis without a password is common: the reference is optional. */}}
 {{- $vars = append $vars (dict "name" "REDIS_PASSWORD" "optional" true) -}}
+{{- end }}
+{{- if and .Values.uses.kafka (ne .Values.global.kafka.sasl.mechanism "none") }}
+{{- $vars = append $vars (dict "name" "KAFKA_SASL_PASSWORD" "optional" false) -}}
 {{- end }}
 {{- if and .Values.uses.auth (not .Values.global.auth.jwksUrl) }}
 {{- $vars = append $vars (dict "name" "JWT_HS256_SECRET" "optional" false) -}}
@@ -31,7 +34,7 @@ same Secret (GitOps-safe); a variable neither gives fails the render, naming it.
 {{- .Values.global.secrets.existingSecret | default (include "ovation-lib.fullname" .) -}}
 {{- end -}}
 
-{{/* The secret references of the environment (defined early: URLs may embed them, e.g. $(REDIS_PASSWORD)). */}}
+{{/* The secret references of the environment (defined early: values may embed them, e.g. $(REDIS_PASSWORD)). */}}
 {{- define "ovation-lib.secretEnv" -}}
 {{- $secrets := .Values.global.secrets -}}
 {{- $name := include "ovation-lib.secretName" . -}}

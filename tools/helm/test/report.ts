@@ -52,6 +52,13 @@ export function renderCases(cases: RenderCase[]): RenderResult[] {
   }
 }
 
+/** renderCases for a record of named cases: each name's result. */
+export function renderNamedCases<K extends string>(cases: Record<K, RenderCase>): Record<K, RenderResult> {
+  const names = Object.keys(cases) as K[];
+  const results = renderCases(names.map((name) => cases[name]));
+  return Object.fromEntries(names.map((name, i) => [name, results[i]])) as Record<K, RenderResult>;
+}
+
 /** Runs tools/helm/check.mjs (an ES module, as kubernetes-models is) and reads its full report. */
 export function runHelmChecks(): CheckReport {
   const dir = mkdtempSync(join(tmpdir(), 'ovation-helm-report-'));

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { Topics } from '@ovation/contracts';
 import { GiftMetrics, OutboxRelay, RelayProducer } from '@ovation/gift-server';
-import { createKafka, namespacedTopic } from '@ovation/kafka';
+import { createKafka, kafkaConnection, namespacedTopic } from '@ovation/kafka';
 import { SERVICE_LOGGER } from '@ovation/runtime';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -25,10 +25,11 @@ export function relayProviders(config: GiftConfig): Provider[] {
       provide: OutboxRelay,
       inject: [DataSource, GiftMetrics, SERVICE_LOGGER],
       useFactory: (dataSource: DataSource, metrics: GiftMetrics, logger: Logger) => {
-        // Its own client: it may point elsewhere, and it must not stop the service from starting.
+        // Its own client: it may point elsewhere (with the same TLS and SASL), and it must not stop the service from starting.
         const kafka = createKafka({
           clientId: 'gift-outbox-relay',
-          brokers: config.OUTBOX_KAFKA_BROKERS.length ? config.OUTBOX_KAFKA_BROKERS : config.KAFKA_BROKERS,
+          ...kafkaConnection(config),
+          ...(config.OUTBOX_KAFKA_BROKERS.length && { brokers: config.OUTBOX_KAFKA_BROKERS }),
           logger: logger.child({ component: 'kafkajs', role: 'outbox-relay' }),
         });
         return new OutboxRelay(

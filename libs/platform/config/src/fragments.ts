@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field } from './fields';
+import { tlsFileFields } from './tls';
 
 /** Every service: where its ops endpoints listen and how loudly it logs. */
 export const serviceFields = (opsPort: number) => ({
@@ -22,6 +23,13 @@ export const mysqlFields = (database: string) => ({
   MYSQL_PASSWORD: z.string().default(''),
   MYSQL_DATABASE: field.string(database),
   MYSQL_POOL_SIZE: field.int(10, 1, 500),
+  /**
+   * disabled, or TLS that verifies the server's certificate against MYSQL_TLS_CA_FILE (verify-ca)
+   * and also its name against MYSQL_HOST (verify-full). There is no unverified mode: anyone who
+   * can answer in the server's place would read every password and row.
+   */
+  MYSQL_TLS_MODE: field.enumOf(['disabled', 'verify-ca', 'verify-full'], 'disabled'),
+  ...tlsFileFields('MYSQL'),
 });
 
 export const redisFields = () => ({
@@ -30,6 +38,14 @@ export const redisFields = () => ({
   REDIS_CLUSTER_NODES: field.list([]),
   /** Prefixes every key, so several fleets (a test run beside a dev fleet) share one Redis safely. */
   REDIS_KEY_PREFIX: field.string('ovation:'),
+  /** The ACL user (empty: the default user) and its password (empty: none), in both modes, on every node. */
+  REDIS_USERNAME: field.string(''),
+  REDIS_PASSWORD: field.string(''),
+  /** TLS to the server or every Cluster node (a rediss:// REDIS_URL turns it on for standalone by itself). */
+  REDIS_TLS: field.bool(false),
+  /** The name the servers' certificates are checked against when it is not the address connected to (Cluster nodes announce IPs). */
+  REDIS_TLS_SERVERNAME: field.string(''),
+  ...tlsFileFields('REDIS'),
 });
 
 export const kafkaFields = () => ({
@@ -39,4 +55,11 @@ export const kafkaFields = () => ({
   KAFKA_RETENTION_HOURS: field.int(72, 1, 24 * 365),
   /** Prefixes topic names and consumer groups, so several fleets share one broker safely. */
   KAFKA_NAMESPACE: field.string(''),
+  /** TLS to every broker, their certificates verified (CA and host name). */
+  KAFKA_TLS: field.bool(false),
+  ...tlsFileFields('KAFKA'),
+  /** SASL authentication (none: the listener authenticates nobody, or by client certificate). */
+  KAFKA_SASL_MECHANISM: field.enumOf(['none', 'plain', 'scram-sha-256', 'scram-sha-512'], 'none'),
+  KAFKA_SASL_USERNAME: field.string(''),
+  KAFKA_SASL_PASSWORD: field.string(''),
 });

@@ -43,3 +43,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig('gateway', strict, {})).toThrow(/JWT_SECRET: is required but not set/);
   });
 });
+
+describe('loadConfig error messages', () => {
+  const strict = z.object({
+    JOIN_TOKEN_SECRET: field.requiredString().min(32, 'must be at least 32 characters'),
+    KAFKA_SASL_PASSWORD: field.string('').pipe(z.string().max(8)),
+    REDIS_URL: field.string('redis://127.0.0.1:6379').pipe(z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// URL')),
+  });
+  const messageOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig('gateway', strict, env);
+    } catch (error) {
+      return (error as ConfigError).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('never show a secret, only its length', () => {
+    const message = messageOf({ JOIN_TOKEN_SECRET: 'hunter2-too-short', KAFKA_SASL_PASSWORD: 'scram-password-long' });
+    expect(message).toContain('JOIN_TOKEN_SECRET: must be at least 32 characters (got a value of 17 characters, not shown)');
+    expect(message).toMatch(/KAFKA_SASL_PASSWORD: .*\(got a value of 19 characters, not shown\)/);
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('scram-password');
+  });
+
+  it('never show the password a URL carries', () => {
+    const message = messageOf({ JOIN_TOKEN_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://ovation:p4ssw0rd@redis.data:6379/0 extra' });
+    expect(message).toContain('REDIS_URL: must be a redis:// URL (got "redis://ovation:***@redis.data:6379/0 extra")');
+    expect(message).not.toContain('p4ssw0rd');
+  });
+});

@@ -1,4 +1,6 @@
+import type { TlsMaterial } from '@ovation/config';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { mysqlTlsOptions } from './mysql-tls';
 
 export interface DataSourceSettings {
   host: string;
@@ -18,6 +20,13 @@ export interface DataSourceSettings {
    * builds all its SQL with placeholders: it widens what an injected string could do.
    */
   multipleStatements?: boolean;
+  /** TLS, the server's certificate verified (absent: no TLS); see MysqlTls. */
+  tls?: MysqlTls;
+}
+
+export interface MysqlTls extends TlsMaterial {
+  /** verify-ca: the certificate chains to `ca` (Node's default CAs without one); verify-full: and names the host. */
+  mode: 'verify-ca' | 'verify-full';
 }
 
 /** A TypeORM DataSource over mysql2 (not yet initialized). The schema only ever changes through migrations. */
@@ -44,5 +53,6 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     bigNumberStrings: true,
     poolSize: settings.poolSize ?? 10,
     multipleStatements: settings.multipleStatements ?? false,
+    ssl: mysqlTlsOptions(settings.tls),
   });
 }

@@ -1,6 +1,6 @@
 export { BYTE_EXACT_COLLATION, byteExact, ByteExactColumns, TextColumn } from './byte-exact-columns';
 export { createDataSource } from './data-source';
-export type { DataSourceSettings } from './data-source';
+export type { DataSourceSettings, MysqlTls } from './data-source';
 export { databaseHealth } from './database-health';
 export { ensureDatabase } from './ensure-database';
 export type { ServerSettings } from './ensure-database';

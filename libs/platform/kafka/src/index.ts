@@ -1,5 +1,7 @@
 export { createKafka } from './create-kafka';
-export type { KafkaOptions } from './create-kafka';
+export type { KafkaOptions, KafkaSasl, KafkaSaslMechanism } from './create-kafka';
+export { kafkaConnection } from './kafka-connection';
+export type { KafkaConnectionConfig } from './kafka-connection';
 export { ensureTopics } from './ensure-topics';
 export type { TopicSpec } from './ensure-topics';
 export { EventProducer } from './event-producer';

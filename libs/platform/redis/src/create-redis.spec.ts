@@ -21,6 +21,14 @@ describe('createRedis', () => {
     client.disconnect();
   });
 
+  it('gives every Cluster node connection the credentials and TLS', () => {
+    const tls = { ca: Buffer.from('ca'), servername: 'redis.data' };
+    const client = createRedis({ clusterNodes: ['10.0.0.1:7000'], username: 'ovation', password: 'secret', tls, lazyConnect: true }) as Cluster;
+
+    expect(client.options.redisOptions).toMatchObject({ username: 'ovation', password: 'secret', tls });
+    client.disconnect();
+  });
+
   it('refuses a config with neither url nor cluster nodes', () => {
     expect(() => createRedis({})).toThrow(/url or clusterNodes/);
   });

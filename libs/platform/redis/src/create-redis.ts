@@ -1,10 +1,24 @@
+import type { TlsMaterial } from '@ovation/config';
 import { Cluster, ClusterNode, Redis, RedisOptions as IoRedisOptions } from 'ioredis';
 
+export interface RedisTls extends TlsMaterial {
+  /** The name the certificates are checked against, when not the host connected to (Cluster nodes announce IPs). */
+  servername?: string;
+}
+
 export interface RedisOptions {
-  /** A standalone server, e.g. redis://127.0.0.1:6379. */
+  /** A standalone server, e.g. redis://127.0.0.1:6379 (rediss:// for TLS). */
   url?: string;
   /** Redis Cluster seed nodes as host:port; when given, a Cluster client is created and `url` is ignored. */
   clusterNodes?: string[];
+  /** The ACL user (the default user when absent) and its password: for the server, or every Cluster node. */
+  username?: string;
+  password?: string;
+  /**
+   * TLS to the server or every Cluster node when present (a rediss:// url turns it on by itself):
+   * certificates must chain to `ca` (Node's default CAs without one) and name the host.
+   */
+  tls?: RedisTls;
   /** Prepended to every key, so several fleets (or tests) can share one server. */
   keyPrefix?: string;
   /** Connect on the first command instead of at once. */
@@ -24,12 +38,17 @@ export function createRedis(options: RedisOptions): RedisClient {
     // Commands issued in one tick (and while the previous batch is on the wire) leave in one write:
     // on a busy service that is a fraction of the syscalls and round trips, and ordering is kept.
     enableAutoPipelining: true,
+    // Absent keys stay absent: ioredis reads an explicit undefined as "none" over the URL's own.
+    ...(options.username && { username: options.username }),
+    ...(options.password && { password: options.password }),
+    ...(options.tls && { tls: { ...options.tls } }),
   };
   if (options.clusterNodes?.length) {
     return new Cluster(options.clusterNodes.map(toClusterNode), {
       keyPrefix: options.keyPrefix,
       lazyConnect: connection.lazyConnect,
       enableAutoPipelining: connection.enableAutoPipelining,
+      // Every node connection (seeds, and the nodes the slots map names later) authenticates and uses TLS.
       redisOptions: connection,
     });
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown, Optional, Provider } from '@nestjs/common';
 import { createDataSource, databaseHealth, DataSourceSettings, ensureDatabase } from '@ovation/database';
 import type { Readiness } from '@ovation/health';
-import { createKafka, ensureTopics, EventProducer, kafkaHealth, namespacedTopic } from '@ovation/kafka';
-import { boundCommandTime, createRedis, redisHealth } from '@ovation/redis';
+import { createKafka, ensureTopics, EventProducer, KafkaConnectionConfig, kafkaConnection, kafkaHealth, namespacedTopic } from '@ovation/kafka';
+import { boundCommandTime, createRedis, RedisConnectionConfig, redisConnection, redisHealth } from '@ovation/redis';
 import type { Redis, Cluster } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -24,19 +24,14 @@ export function databaseProvider(settings: DataSourceSettings): Provider {
   };
 }
 
-export function redisProvider(config: { REDIS_URL: string; REDIS_CLUSTER_NODES: string[]; REDIS_KEY_PREFIX: string }): Provider {
+export function redisProvider(config: RedisConnectionConfig & { REDIS_KEY_PREFIX: string }): Provider {
   return {
     provide: REDIS,
-    useFactory: () =>
-      createRedis({
-        ...(config.REDIS_CLUSTER_NODES.length ? { clusterNodes: config.REDIS_CLUSTER_NODES } : { url: config.REDIS_URL }),
-        keyPrefix: config.REDIS_KEY_PREFIX,
-      }),
+    useFactory: () => createRedis({ ...redisConnection(config), keyPrefix: config.REDIS_KEY_PREFIX }),
   };
 }
 
-interface KafkaConfig {
-  KAFKA_BROKERS: string[];
+interface KafkaConfig extends KafkaConnectionConfig {
   KAFKA_NAMESPACE: string;
   KAFKA_TOPIC_PARTITIONS: number;
   KAFKA_TOPIC_REPLICATION: number;
@@ -53,7 +48,7 @@ export function kafkaProviders(clientId: string, config: KafkaConfig, topics: st
       provide: KAFKA,
       inject: [SERVICE_LOGGER],
       useFactory: async (logger: Logger) => {
-        const kafka = createKafka({ clientId, brokers: config.KAFKA_BROKERS, logger: logger.child({ component: 'kafkajs' }) });
+        const kafka = createKafka({ clientId, ...kafkaConnection(config), logger: logger.child({ component: 'kafkajs' }) });
         await ensureTopics(
           kafka,
           topics.map((topic) => ({
