@@ -1,5 +1,5 @@
 import { ingestV1, kafkaCodecs, Topics } from '@ovation/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { infraEnv } from './infra-env';
 
 /**
@@ -9,7 +9,7 @@ import { infraEnv } from './infra-env';
  * lib's tests may use them.
  */
 export async function announceStreamsStarted(namespace: string, roomIds: string[], brokers = infraEnv().KAFKA_BROKERS): Promise<void> {
-  const producer = new Kafka({ clientId: 'test-ingest', brokers: brokers.split(','), logLevel: logLevel.WARN }).producer({ idempotent: true });
+  const producer = new Kafka({ clientId: 'test-ingest', brokers: brokers.split(','), logLevel: logLevel.WARN }).producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
     const topic = namespace ? `${namespace}.${Topics.streamLifecycle}` : Topics.streamLifecycle;
