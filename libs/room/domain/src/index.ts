@@ -1,7 +1,7 @@
 export { PlatformAccess, RoomAccess } from './access';
 export { Actor, RoomRole, roomRoleOf } from './actor';
-export { RoomEndedError, RoomNotFoundError } from './errors';
-export { canTransition, LifecycleError, RoomStatus, transition } from './lifecycle';
+export { RoomNotFoundError } from './errors';
+export { allows, canTransition, LifecycleError, requireOperation, ROOM_STATUSES, RoomOperation, roomOperations, RoomStatus, RoomStatusError, transition } from './lifecycle';
 export {
   isMuteInForce,
   MODERATION_REASON_MAX,

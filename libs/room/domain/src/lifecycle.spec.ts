@@ -1,4 +1,4 @@
-import { canTransition, LifecycleError, transition } from './index';
+import { allows, canTransition, LifecycleError, requireOperation, ROOM_STATUSES, RoomOperation, roomOperations, transition } from './index';
 
 describe('room lifecycle', () => {
   it.each([
@@ -18,5 +18,18 @@ describe('room lifecycle', () => {
   ] as const)('rejects %s → %s', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     expect(() => transition(from, to)).toThrow(LifecycleError);
+  });
+});
+
+describe('room operations by status', () => {
+  it('refuses every operation the table does not list for a status, naming the status', () => {
+    for (const operation of Object.keys(roomOperations) as RoomOperation[]) {
+      for (const status of ROOM_STATUSES) {
+        const check = () => requireOperation(operation, { id: 'r1', status });
+        if (allows(operation, status)) expect(check).not.toThrow();
+        else expect(check).toThrow(expect.objectContaining({ kind: 'failed_precondition', reason: `room_${status}` }));
+      }
+    }
+    expect(allows('edit', 'ended')).toBe(false);
   });
 });

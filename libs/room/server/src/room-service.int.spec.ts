@@ -4,7 +4,7 @@ import { createDataSource, DataSourceSettings, ensureDatabase, runMigrations } f
 import { createKafka, ensureTopics, EventProducer, RunningConsumer, runConsumer } from '@ovation/kafka';
 import { PresenceAggregator, PresenceReporter } from '@ovation/presence';
 import { createRedis, RedisClient } from '@ovation/redis';
-import { Actor } from '@ovation/room-domain';
+import { Actor, allows, ROOM_STATUSES, RoomOperation, roomOperations, RoomStatus } from '@ovation/room-domain';
 import { createConnection } from 'mysql2/promise';
 import pino from 'pino';
 import { Registry } from 'prom-client';
@@ -161,6 +161,37 @@ describe('room lifecycle', () => {
     expect(seen).toEqual([...created].reverse());
     await expect(rooms.listOwner(owner.userId, { cursor: 'garbage' })).rejects.toMatchObject({ field: 'page.cursor' });
   });
+});
+
+describe('every operation follows the state machine', () => {
+  // Each operation of the lifecycle's table, as a route calls it; the walk below is the table's own.
+  const perform: Record<RoomOperation, (roomId: string) => Promise<unknown>> = {
+    edit: (roomId) => rooms.update(alice, roomId, { title: 'Edited' }),
+    end: (roomId) => rooms.end(alice, roomId, ''),
+    publishInfo: (roomId) => publish.publishInfo(alice, roomId),
+    rotateStreamKey: (roomId) => publish.rotateKey(alice, roomId),
+    moderate: (roomId) => moderation.ban(alice, roomId, 'troll', ''),
+    sensitiveWords: (roomId) => sensitiveWords.edit(alice, roomId, ['spoiler'], []),
+  };
+  const roomIn = async (status: RoomStatus): Promise<string> => {
+    const room = await rooms.create(alice, { title: `In ${status}`, category: 'walk' });
+    if (status !== 'created') await streams.handle(lifecycle(room.id, `walk-${room.id}`, 'ingest-a', started));
+    if (status === 'ended') await rooms.end(staff, room.id, '');
+    expect((await rooms.find(room.id)).status).toBe(status);
+    return room.id;
+  };
+  const cases = Object.keys(roomOperations).flatMap((operation) => ROOM_STATUSES.map((status) => [operation as RoomOperation, status] as const));
+
+  it.each(cases)('%s on a %s room: as the table says', async (operation, status) => {
+    const roomId = await roomIn(status);
+    const before = await rooms.find(roomId);
+    if (allows(operation, status)) {
+      await perform[operation](roomId);
+      return;
+    }
+    await expect(perform[operation](roomId)).rejects.toMatchObject({ kind: 'failed_precondition', reason: `room_${status}` });
+    expect(await rooms.find(roomId)).toEqual(before);
+  }, 15_000);
 });
 
 describe('stream keys and publishing', () => {

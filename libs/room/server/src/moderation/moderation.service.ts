@@ -9,6 +9,7 @@ import {
   RoomNotFoundError,
   SpeakerStatus,
   speakerStatus,
+  requireOperation,
   validateReason,
 } from '@ovation/room-domain';
 import type { Logger } from 'pino';
@@ -76,6 +77,7 @@ export class ModerationService {
 
   async appointAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
     const room = await this.rooms.find(roomId);
+    requireOperation('moderate', room);
     RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
     const target = requireId('userId', userId);
     if (target === room.ownerId) throw new ValidationError('userId', 'the owner already moderates their own room');
@@ -85,6 +87,7 @@ export class ModerationService {
 
   async removeAdmin(actor: Actor, roomId: string, userId: string): Promise<void> {
     const room = await this.rooms.find(roomId);
+    requireOperation('moderate', room);
     RoomAccess.appointAdmins(actor, await this.roles.of(room, actor.userId));
     const target = requireId('userId', userId);
     await this.repos.admins.delete({ roomId, userId: target });
@@ -120,6 +123,7 @@ export class ModerationService {
 
   private async authorizeModeration(actor: Actor, roomId: string, userId: string): Promise<string> {
     const room = await this.rooms.find(roomId);
+    requireOperation('moderate', room);
     const target = requireId('userId', userId);
     const [actorRole, targetRole] = await Promise.all([this.roles.of(room, actor.userId), this.roles.of(room, target)]);
     RoomAccess.moderate(actor, actorRole, targetRole);

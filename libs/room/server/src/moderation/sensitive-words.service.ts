@@ -7,6 +7,7 @@ import {
   RoomAccess,
   SENSITIVE_WORDS_MAX,
   sensitiveWordScope,
+  requireOperation,
   validateSensitiveWords,
 } from '@ovation/room-domain';
 import type { Logger } from 'pino';
@@ -72,6 +73,7 @@ export class SensitiveWordsService {
     if (sensitiveWordScope(roomId) === 'platform') return PlatformAccess.administer(actor);
     const room = await this.rooms.find(roomId);
     RoomAccess.manage(actor, ownership(room, actor.userId));
+    requireOperation('sensitiveWords', room);
   }
 
   private async change(actor: Actor, roomId: string, change: Change): Promise<roomV1.SensitiveWordList> {

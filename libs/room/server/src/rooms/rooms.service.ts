@@ -10,6 +10,7 @@ import {
   RoomAccess,
   RoomDetails,
   RoomNotFoundError,
+  requireOperation,
   validateRoomDetails,
 } from '@ovation/room-domain';
 import { ValidationError, isDependencyOutage } from '@ovation/errors';
@@ -94,9 +95,12 @@ export class RoomsService {
   async update(actor: Actor, roomId: string, details: Partial<RoomDetails>): Promise<roomV1.Room> {
     const room = await this.find(roomId);
     RoomAccess.manage(actor, ownership(room, actor.userId));
+    requireOperation('edit', room);
     const changes = validateRoomDetails(details, false);
     if (Object.keys(changes).length) {
-      await this.rooms.update({ id: roomId }, changes);
+      // Only while the room still allows it: an end racing this edit wins.
+      const result = await this.rooms.update({ id: roomId, status: room.status }, changes);
+      if (!result.affected) return this.update(actor, roomId, details);
       Object.assign(room, changes);
       if (room.status === 'live' && changes.category) await this.presence.upsertLiveRoom(room.id, room.category).catch((error) => this.countsUnavailable(error));
     }
@@ -107,6 +111,7 @@ export class RoomsService {
   async end(actor: Actor, roomId: string, reason: string): Promise<roomV1.Room> {
     const room = await this.find(roomId);
     RoomAccess.manage(actor, ownership(room, actor.userId));
+    requireOperation('end', room);
     const ended = await this.transitions.move(roomId, 'ended', reason || (actor.userId === room.ownerId ? 'ended_by_owner' : 'ended_by_admin'), this.now(), {
       publishingNode: null,
       publishingStreamId: null,

@@ -1,4 +1,4 @@
-import { Actor, RoomEndedError, hashStreamKey, isWellFormedStreamKey, PublishDenial, publishDenial, RoomAccess } from '@ovation/room-domain';
+import { Actor, hashStreamKey, isWellFormedStreamKey, PublishDenial, publishDenial, RoomAccess, RoomOperation, requireOperation } from '@ovation/room-domain';
 import type { Logger } from 'pino';
 import type { Repository } from 'typeorm';
 import { RoomMetrics } from '../metrics/room-metrics';
@@ -29,7 +29,7 @@ export class PublishService {
 
   /** Owner only: the RTMP URL and the current key (derived again; only its hash is stored). */
   async publishInfo(actor: Actor, roomId: string): Promise<PublishInfo> {
-    const room = await this.ownedOpenRoom(actor, roomId);
+    const room = await this.ownedOpenRoom(actor, roomId, 'publishInfo');
     if (room.streamKeyHash === null) {
       // A room from before stream keys existed: its first key is recorded now.
       await this.rooms.update({ id: room.id, keyVersion: room.keyVersion }, { streamKeyHash: this.keyring.hashOf(room.id, room.keyVersion) });
@@ -39,7 +39,7 @@ export class PublishService {
 
   /** Owner only: a new key; the old one stops authorizing at once (a stream already running is not cut). */
   async rotateKey(actor: Actor, roomId: string): Promise<string> {
-    const room = await this.ownedOpenRoom(actor, roomId);
+    const room = await this.ownedOpenRoom(actor, roomId, 'rotateStreamKey');
     const keyVersion = room.keyVersion + 1;
     const result = await this.rooms.update({ id: room.id, keyVersion: room.keyVersion }, { keyVersion, streamKeyHash: this.keyring.hashOf(room.id, keyVersion) });
     // A rotation racing this one won; its key is the current one.
@@ -60,10 +60,10 @@ export class PublishService {
     return { allowed: true, roomId: room!.id };
   }
 
-  private async ownedOpenRoom(actor: Actor, roomId: string): Promise<RoomEntity> {
+  private async ownedOpenRoom(actor: Actor, roomId: string, operation: RoomOperation): Promise<RoomEntity> {
     const room = await this.roomsService.find(roomId);
     RoomAccess.ownStream(ownership(room, actor.userId));
-    if (room.status === 'ended') throw new RoomEndedError(room.id);
+    requireOperation(operation, room);
     return room;
   }
 }
