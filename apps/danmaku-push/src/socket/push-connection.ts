@@ -152,8 +152,25 @@ export class PushConnection implements Subscriber {
     const parsed = this.parse(data);
     this.context.metrics.framesIn.inc({ type: parsed.ok ? parsed.command.type : 'bad' });
     if (parsed.ok) this.handle(parsed.command);
-    else if (parsed.chatClientMsgId !== undefined && this.state === 'joined') this.badChat(parsed.chatClientMsgId);
-    else this.fail('bad_frame', parsed.message, CloseCodes.badFrame);
+    else if (this.state !== 'joined' || parsed.undecodable) this.fail('bad_frame', parsed.message, CloseCodes.badFrame);
+    else if (parsed.chatClientMsgId !== undefined) this.badChat(parsed.chatClientMsgId);
+    else this.badContent(parsed.message);
+  }
+
+  /**
+   * A frame of the right form with a bad field or of an unknown type: `error bad_frame`, the socket
+   * stays open; each counts as a refusal, so one that keeps sending them is closed (4029).
+   */
+  private badContent(message: string): void {
+    const { metrics, logger } = this.context;
+    metrics.refusals.inc({ type: 'frame', reason: 'bad_content' });
+    if (this.budget.invalid(this.lastHeardAt).kind === 'abusive') {
+      metrics.rateLimitedDisconnects.inc({ type: 'frame' });
+      logger.warn({ connectionId: this.id, roomId: this.roomId, userId: this.userId }, 'socket closed: it kept sending frames with bad content');
+      this.fail('rate_limited', 'frames with bad content kept coming', CloseCodes.rateLimited);
+      return;
+    }
+    this.send({ type: 'error', code: 'bad_frame', message });
   }
 
   /** A chat frame of the wrong shape costs its budget like any other chat frame. */

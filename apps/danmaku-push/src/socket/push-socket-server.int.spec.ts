@@ -123,9 +123,9 @@ async function viewer(url: string, roomId: string, userId: string, query: Record
 }
 
 /** An upgrade the node refused: its HTTP answer. */
-function refusedUpgrade(url: string): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
+function refusedUpgrade(url: string, protocols: string[] = []): Promise<{ status: number; retryAfter: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, protocols);
     socket.on('open', () => reject(new Error('the upgrade was accepted')));
     socket.on('error', () => undefined);
     socket.on('unexpected-response', (_request, response) => {
@@ -286,5 +286,54 @@ describe('what one socket may ask of its node', () => {
     expect(outcomes.filter((outcome) => outcome === 'open')).toHaveLength(3);
     expect(outcomes.filter((outcome) => outcome !== 'open')).toEqual(['503 retry-after 1', '503 retry-after 1', '503 retry-after 1']);
     expect(await node.counter('ovation_push_refusals_total', { type: 'connection', reason: 'handshake_rate' })).toBe(3);
+  });
+});
+
+describe('a bad field costs the frame, not the connection (docs/protocol.md)', () => {
+  it('nacks a chat without a string clientMsgId as invalid, answers a bad like or an unknown frame type with error bad_frame, and stays open', async () => {
+    const node = await startNode();
+    const client = await viewer(node.url, room(), 'careless');
+    client.send({ type: 'chat', text: 'no id' });
+    expect(await client.next('nack')).toMatchObject({ clientMsgId: '', reason: 'invalid' });
+    client.send({ type: 'chat', clientMsgId: 7, text: 'numeric id' });
+    expect(await client.next('nack', (frame) => frame.clientMsgId === '7')).toMatchObject({ reason: 'invalid' });
+    client.send({ type: 'like', count: 1000 });
+    expect(await client.next('error')).toMatchObject({ code: 'bad_frame', message: 'like count must be an integer from 1 to 100' });
+    client.send({ type: 'dance' });
+    await waitFor(() => (client.of('error').length === 2 ? true : undefined), 5_000, 'the second error');
+    expect(client.of('error')[1]).toMatchObject({ code: 'bad_frame', message: 'unknown frame type "dance"' });
+
+    expect(await client.chat('fine', 'still here')).toMatchObject({ type: 'ack' });
+    expect(node.sent.map((chat) => chat.clientMsgId)).toEqual(['fine']);
+    expect(node.likes).toEqual([]);
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+    expect(await node.counter('ovation_push_refusals_total', { type: 'frame', reason: 'bad_content' })).toBe(2);
+  });
+
+  it('closes a socket that keeps sending frames with bad content (4029), and one that sends what does not decode (4002)', async () => {
+    const node = await startNode({ limits: { refusals: { burst: 3, perSecond: 0.01 } } });
+    const flooder = await viewer(node.url, room(), 'flooder');
+    for (let i = 0; i < 10; i++) flooder.send({ type: 'like', count: -1 });
+    expect(await flooder.closed).toEqual({ code: 4029, reason: 'rate_limited' });
+
+    const garbler = await viewer(node.url, room(), 'garbler');
+    garbler.socket.send('not json');
+    expect(await garbler.closed).toEqual({ code: 4002, reason: 'bad_frame' });
+  });
+
+  it('refuses an upgrade it cannot serve with 400 and the one error body naming the field', async () => {
+    const node = await startNode();
+    const token = await joinToken(room(), 'early');
+    const badPosition = await refusedUpgrade(`${node.url}?token=${token}&lastPosition=-3`);
+    expect(badPosition.status).toBe(400);
+    expect(JSON.parse(badPosition.body)).toEqual({ error: { code: 'invalid_argument', message: 'lastPosition must be a non-negative integer', field: 'lastPosition' } });
+
+    const foreign = await refusedUpgrade(`${node.url}?token=${token}`, ['mqtt']);
+    expect(foreign.status).toBe(400);
+    expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: 'invalid_argument', field: 'Sec-WebSocket-Protocol' } });
+
+    const plain = await fetch(node.url.replace('ws:', 'http:'));
+    expect(plain.status).toBe(426);
+    expect(await plain.json()).toMatchObject({ error: { code: 'upgrade_required' } });
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCodes, negotiateEncoding, NO_POSITION, parsePosition, TokenBucket } from '@ovation/danmaku-domain';
+import { errorBody } from '@ovation/http';
 import { WebSocketServer } from 'ws';
 import type { ConnectionContext } from './connection-context';
 import { PreparedFrames } from './prepared-frames';
@@ -56,7 +57,9 @@ export class PushSocketServer {
       // The subprotocol was chosen in upgrade(); ws only echoes it.
       handleProtocols: (_offered, request) => (request as IncomingMessage & { subprotocol?: string }).subprotocol ?? false,
     });
-    this.http = createServer((_request, response) => response.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only: connect to /ws\n'));
+    this.http = createServer((_request, response) =>
+      response.writeHead(426, { 'content-type': 'application/json', 'cache-control': 'no-store', upgrade: 'websocket' }).end(JSON.stringify(errorBody('upgrade_required', `WebSocket only: connect to ${WS_PATH}`))),
+    );
     this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
   }
 
@@ -96,7 +99,7 @@ export class PushSocketServer {
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://push');
-    if (url.pathname !== WS_PATH) return refuse(socket, 404, 'not found');
+    if (url.pathname !== WS_PATH) return refuse(socket, 404, 'not_found', `no WebSocket endpoint at ${url.pathname}: connect to ${WS_PATH}`);
     if (this.draining) return this.refuseUpgrade(socket, 'draining', FULL_RETRY_AFTER_S, 'draining: reconnect to another node');
     if (this.connections.size >= this.options.maxConnections) {
       return this.refuseUpgrade(socket, 'max_connections', FULL_RETRY_AFTER_S, `this node holds its most sockets (${this.options.maxConnections}): get a new join`);
@@ -105,9 +108,9 @@ export class PushSocketServer {
     if (waitMs > 0) return this.refuseUpgrade(socket, 'handshake_rate', Math.ceil(waitMs / 1000), `this node takes at most ${this.options.handshakesPerSecond} new sockets a second`);
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
     const encoding = negotiateEncoding(url.searchParams.get('encoding'), offered);
-    if (!encoding.ok) return refuse(socket, 400, encoding.message);
+    if (!encoding.ok) return refuse(socket, 400, 'invalid_argument', encoding.message, encoding.field);
     const lastPosition = parsePosition(url.searchParams.get('lastPosition') ?? String(NO_POSITION));
-    if (lastPosition === undefined) return refuse(socket, 400, 'lastPosition must be a non-negative integer');
+    if (lastPosition === undefined) return refuse(socket, 400, 'invalid_argument', 'lastPosition must be a non-negative integer', 'lastPosition');
     (request as IncomingMessage & { subprotocol?: string }).subprotocol = encoding.subprotocol;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = new PushConnection(ws, encoding.encoding, this.context, this.frames, (closed) => this.forget(closed));
@@ -120,7 +123,7 @@ export class PushSocketServer {
   private refuseUpgrade(socket: Duplex, reason: UpgradeRefusal, retryAfterS: number, message: string): void {
     this.context.metrics.refusals.inc({ type: 'connection', reason });
     this.refusalLog.refused({ reason, connections: this.connections.size }, 'WebSocket upgrades refused');
-    refuse(socket, 503, message, { 'Retry-After': String(retryAfterS) });
+    refuse(socket, 503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterS) });
   }
 
   private forget(connection: PushConnection): void {
@@ -134,7 +137,9 @@ export class PushSocketServer {
   }
 }
 
-function refuse(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+/** An upgrade refused with the public ports' one error shape, `{error: {code, message, field?}}`. */
+function refuse(socket: Duplex, status: number, code: string, message: string, field?: string, headers: Record<string, string> = {}): void {
   const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${extra}Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
+  const body = JSON.stringify(errorBody(code, message, field));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${extra}Content-Type: application/json\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }

@@ -52,6 +52,11 @@ export class SocketBudget {
     return wait === 0 ? SERVED : this.refuse(wait, now);
   }
 
+  /** A frame was refused for its content: it costs a refusal (a socket that keeps sending them is abusive). */
+  invalid(now: number): BudgetVerdict {
+    return this.refuse(0, now);
+  }
+
   /** A replay is asked for: it may start when none is under way and neither replay budget is spent. */
   replay(now: number): BudgetVerdict {
     const wait = this.replaying ? REPLAY_UNDER_WAY_RETRY_MS : Math.max(this.replayEvents.waitMs(now), this.replayBytes.waitMs(now));

@@ -7,11 +7,14 @@ export type ClientCommand =
   | { type: 'ping'; clientTimeMs: number };
 
 /**
- * A frame that did not make sense. A chat frame with a bad shape still names its client
- * message id (when it had a usable one) so the client can be nacked rather than cut off.
+ * A frame that did not make sense. `undecodable`: not a JSON object (or not a ClientFrame) at
+ * all, which ends the socket (4002); otherwise a frame of the right form with a bad field or an
+ * unknown type, which costs the viewer only that frame. A chat frame with a bad shape names its
+ * client message id (as a string; '' when it had none) so the client is nacked `invalid`.
  */
 export interface BadFrame {
   message: string;
+  undecodable?: true;
   chatClientMsgId?: string;
 }
 

@@ -6,14 +6,14 @@ const MAX_FRAME_BYTES = 16 * 1024;
 
 /** Reads one JSON text frame (docs/protocol.md). */
 export function parseJsonClientFrame(data: Buffer | string): ParsedFrame {
-  if (data.length > MAX_FRAME_BYTES) return bad('frame too large');
+  if (data.length > MAX_FRAME_BYTES) return undecodable('frame too large');
   let frame: unknown;
   try {
     frame = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
   } catch {
-    return bad('not JSON');
+    return undecodable('not JSON');
   }
-  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return bad('a frame is a JSON object');
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return undecodable('a frame is a JSON object');
   const fields = frame as Record<string, unknown>;
   switch (fields.type) {
     case 'hello':
@@ -33,19 +33,19 @@ export function parseJsonClientFrame(data: Buffer | string): ParsedFrame {
 
 /** Reads one binary frame: a protobuf ClientFrame. */
 export function decodeBinaryClientFrame(data: Uint8Array): ParsedFrame {
-  if (data.length > MAX_FRAME_BYTES) return bad('frame too large');
+  if (data.length > MAX_FRAME_BYTES) return undecodable('frame too large');
   let frame: danmakuV1.ClientFrame;
   try {
     frame = danmakuV1.ClientFrame.decode(data);
   } catch {
-    return bad('not a ClientFrame');
+    return undecodable('not a ClientFrame');
   }
   if (frame.hello) return hello(frame.hello.token, frame.hello.client, frame.hello.lastPosition);
   if (frame.sendChat) return chat(frame.sendChat.clientMsgId, frame.sendChat.text);
   if (frame.like) return like(frame.like.count || 1);
   if (frame.resume) return resume(frame.resume.lastPosition, frame.resume.roomId);
   if (frame.ping) return ping(Number(frame.ping.clientTimeMs));
-  return bad('empty ClientFrame');
+  return undecodable('empty ClientFrame');
 }
 
 function hello(token: unknown, client: unknown, lastPosition: unknown): ParsedFrame {
@@ -57,7 +57,8 @@ function hello(token: unknown, client: unknown, lastPosition: unknown): ParsedFr
 
 function chat(clientMsgId: unknown, text: unknown): ParsedFrame {
   if (typeof clientMsgId !== 'string' || typeof text !== 'string') {
-    return { ok: false, message: 'chat needs a string clientMsgId and text', chatClientMsgId: typeof clientMsgId === 'string' ? clientMsgId : undefined };
+    const named = typeof clientMsgId === 'string' ? clientMsgId : typeof clientMsgId === 'number' && Number.isFinite(clientMsgId) ? String(clientMsgId) : '';
+    return { ok: false, message: 'chat needs a string clientMsgId and text', chatClientMsgId: named };
   }
   return ok({ type: 'chat', clientMsgId, text });
 }
@@ -83,3 +84,4 @@ function ping(clientTimeMs: unknown): ParsedFrame {
 
 const ok = (command: ClientCommand): ParsedFrame => ({ ok: true, command });
 const bad = (message: string): ParsedFrame => ({ ok: false, message });
+const undecodable = (message: string): ParsedFrame => ({ ok: false, message, undecodable: true });

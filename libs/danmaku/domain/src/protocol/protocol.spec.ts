@@ -31,16 +31,23 @@ describe('client frames', () => {
   it.each([
     ['not json', 'not JSON'],
     ['[1]', 'a frame is a JSON object'],
+  ])('cannot decode %s (the socket ends)', (frame, message) => {
+    expect(parseJsonClientFrame(frame)).toEqual({ ok: false, message, undecodable: true });
+  });
+
+  it.each([
     ['{"type":"dance"}', 'unknown frame type "dance"'],
     ['{"type":"hello"}', 'hello needs a token'],
     ['{"type":"like","count":1000}', 'like count must be an integer from 1 to 100'],
     ['{"type":"resume","lastPosition":"-1"}', 'resume needs lastPosition, a non-negative integer'],
-  ])('refuses %s', (frame, message) => {
+  ])('refuses %s, costing only that frame', (frame, message) => {
     expect(parseJsonClientFrame(frame)).toEqual({ ok: false, message });
   });
 
   it('keeps the client message id of a malformed chat so it can be nacked', () => {
     expect(parseJsonClientFrame('{"type":"chat","clientMsgId":"m9","text":42}')).toMatchObject({ ok: false, chatClientMsgId: 'm9' });
+    expect(parseJsonClientFrame('{"type":"chat","clientMsgId":7,"text":"hi"}')).toMatchObject({ ok: false, chatClientMsgId: '7' });
+    expect(parseJsonClientFrame('{"type":"chat","text":"hi"}')).toMatchObject({ ok: false, chatClientMsgId: '' });
   });
 
   it('decodes binary ClientFrames to the same commands', () => {
@@ -54,8 +61,8 @@ describe('client frames', () => {
       command: { type: 'resume', lastPosition: 7, roomId: '' },
     });
     expect(decodeBinaryClientFrame(encode({ like: { count: 0 } }))).toEqual({ ok: true, command: { type: 'like', count: 1 } });
-    expect(decodeBinaryClientFrame(new Uint8Array([0xff, 0xff]))).toEqual({ ok: false, message: 'not a ClientFrame' });
-    expect(decodeBinaryClientFrame(new Uint8Array())).toEqual({ ok: false, message: 'empty ClientFrame' });
+    expect(decodeBinaryClientFrame(new Uint8Array([0xff, 0xff]))).toEqual({ ok: false, message: 'not a ClientFrame', undecodable: true });
+    expect(decodeBinaryClientFrame(new Uint8Array())).toEqual({ ok: false, message: 'empty ClientFrame', undecodable: true });
   });
 });
 
@@ -107,12 +114,16 @@ describe('negotiateEncoding', () => {
   });
   it('takes the query parameter first, echoing a matching subprotocol', () => {
     expect(negotiateEncoding('binary', ['ovation.danmaku.v1.proto'])).toEqual({ ok: true, encoding: 'binary', subprotocol: 'ovation.danmaku.v1.proto' });
-    expect(negotiateEncoding('json', ['ovation.danmaku.v1.proto'])).toEqual({ ok: true, encoding: 'json', subprotocol: undefined });
+    expect(negotiateEncoding('json', [])).toEqual({ ok: true, encoding: 'json' });
+  });
+  it('refuses offers it cannot answer with one of them (a client that offered subprotocols fails an upgrade without one)', () => {
+    expect(negotiateEncoding('json', ['ovation.danmaku.v1.proto'])).toMatchObject({ ok: false, field: 'Sec-WebSocket-Protocol' });
+    expect(negotiateEncoding(null, ['chat', 'mqtt'])).toMatchObject({ ok: false, field: 'Sec-WebSocket-Protocol' });
   });
   it('uses the offered subprotocol when there is no query parameter', () => {
     expect(negotiateEncoding(null, ['chat', 'ovation.danmaku.v1.proto'])).toEqual({ ok: true, encoding: 'binary', subprotocol: 'ovation.danmaku.v1.proto' });
   });
   it('refuses an unknown encoding', () => {
-    expect(negotiateEncoding('xml', [])).toEqual({ ok: false, message: 'unknown encoding "xml": json or binary' });
+    expect(negotiateEncoding('xml', [])).toEqual({ ok: false, field: 'encoding', message: 'unknown encoding "xml": json or binary' });
   });
 });

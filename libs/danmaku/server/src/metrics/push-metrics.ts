@@ -102,7 +102,7 @@ export class PushMetrics {
     });
     this.refusals = new Counter({
       name: 'ovation_push_refusals_total',
-      help: 'What this node refused: client frames past their socket budget (type chat|like|ping|resume; reason rate_limited, or replay_budget for a resume) and connections (type connection; reason max_connections|handshake_rate|draining)',
+      help: 'What this node refused: client frames past their socket budget (type chat|like|ping|resume; reason rate_limited, or replay_budget for a resume), frames with bad content (type frame; reason bad_content) and connections (type connection; reason max_connections|handshake_rate|draining)',
       labelNames: ['type', 'reason'],
       registers,
     });
