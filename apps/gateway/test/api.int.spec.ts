@@ -217,6 +217,10 @@ describe('gateway API', () => {
       const join = await api('POST', `/v1/rooms/${roomId}/join`, { token: tokens.viewer });
       expect(join.status).toBe(409);
       expect(join.body.error.code).toBe('room_ended');
+
+      const edit = await api('PATCH', `/v1/rooms/${roomId}`, { token: tokens.owner, body: { title: 'after the end' } });
+      expect(edit).toMatchObject({ status: 409, body: { error: { code: 'room_ended' } } });
+      expect((await api('GET', `/v1/rooms/${roomId}`)).body.title).toBe('short lived');
     });
 
     it('answers 404 for a room that does not exist', async () => {
@@ -467,6 +471,8 @@ describe('gateway API', () => {
       const forever = await helper.call('POST', '/mutes', { userId: 'eve', durationSeconds: 0 });
       expect(forever.body).toEqual({ userId: 'eve', muteUntil: null });
       expect((await helper.call('POST', '/bans', { userId: 'troll', reason: 'abuse' })).status).toBe(204);
+      const bannedJoin = await api('POST', `/v1/rooms/${roomId}/join`, { token: await devToken(api, 'troll', 'viewer') });
+      expect(bannedJoin).toMatchObject({ status: 403, body: { error: { code: 'banned' } } });
       // A room admin may not silence the owner.
       expect((await helper.call('POST', '/mutes', { userId: 'u-owner', durationSeconds: 60 })).status).toBe(403);
 

@@ -1,4 +1,4 @@
-import { ConflictException, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ConflictException, Controller, ForbiddenException, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, type TokenIssuer } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
@@ -32,13 +32,15 @@ export class JoinController {
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Join a room (any signed-in caller, guests included): push node, join token, signed playback URLs' })
+  @ApiOperation({ summary: 'Join a room (any signed-in caller, guests included, but not one banned from it): push node, join token (good on any push node), signed playback URLs' })
   @ApiResponse({ status: 200, type: JoinView })
   @ApiHeader({ name: DEGRADED_HEADER, required: false, description: '`scheduler` when the push URL is a configured fallback because the scheduler could not answer' })
-  @ApiErrors({ 400: true, 401: true, 404: true, 409: 'The room has ended' })
+  @ApiErrors({ 400: true, 401: true, 403: 'The caller is banned from the room (`banned`)', 404: true, 409: 'The room has ended (`room_ended`)' })
   async join(@CurrentPrincipal() principal: Principal, @RoomIdParam() id: string, @Res({ passthrough: true }) response: Response): Promise<JoinView> {
-    const { room } = await this.rooms.getRoom({ roomId: id });
+    const [{ room }, standing] = await Promise.all([this.rooms.getRoom({ roomId: id }), this.rooms.checkSpeaker({ roomId: id, userId: principal.userId })]);
     if (room!.status === roomV1.RoomStatus.ROOM_STATUS_ENDED) throw new ConflictException(errorBody('room_ended', `room ${id} has ended`));
+    // A banned user's socket would be closed at once (4003): the refusal is said here, plainly.
+    if (standing.banned) throw new ForbiddenException(errorBody('banned', `you are banned from room ${id}`));
     const [push, joinToken] = await Promise.all([
       this.push.assign(id, principal.userId),
       this.joinTokens.issue(principal, JOIN_TOKEN_TTL_SECONDS, { room: id }),
