@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTokenVerifier } from '@ovation/auth';
 import { roomV1 } from '@ovation/contracts';
 import type { Rate, SocketLimits } from '@ovation/danmaku-domain';
@@ -290,6 +292,13 @@ describe('what one socket may ask of its node', () => {
 });
 
 describe('a bad field costs the frame, not the connection (docs/protocol.md)', () => {
+  // The documented answers (docs/answers.json, which the protocol's tables are generated from).
+  const answers: { closeCodes: Array<{ code: number; error: string | null }>; upgradeRefusals: Array<{ status: number; code: string; field: string | null }> } = JSON.parse(
+    readFileSync(join(__dirname, '../../../../docs/answers.json'), 'utf8'),
+  );
+  const closeOf = (error: string) => ({ code: answers.closeCodes.find((c) => c.error === error)!.code, reason: error });
+  const refusalOf = (field: string | null, status = 400) => answers.upgradeRefusals.find((r) => r.field === field && r.status === status)!;
+
   it('nacks a chat without a string clientMsgId as invalid, answers a bad like or an unknown frame type with error bad_frame, and stays open', async () => {
     const node = await startNode();
     const client = await viewer(node.url, room(), 'careless');
@@ -314,26 +323,34 @@ describe('a bad field costs the frame, not the connection (docs/protocol.md)', (
     const node = await startNode({ limits: { refusals: { burst: 3, perSecond: 0.01 } } });
     const flooder = await viewer(node.url, room(), 'flooder');
     for (let i = 0; i < 10; i++) flooder.send({ type: 'like', count: -1 });
-    expect(await flooder.closed).toEqual({ code: 4029, reason: 'rate_limited' });
+    expect(await flooder.closed).toEqual(closeOf('rate_limited'));
 
     const garbler = await viewer(node.url, room(), 'garbler');
     garbler.socket.send('not json');
-    expect(await garbler.closed).toEqual({ code: 4002, reason: 'bad_frame' });
+    expect(await garbler.closed).toEqual(closeOf('bad_frame'));
+
+    const oversized = await viewer(node.url, room(), 'oversized');
+    oversized.socket.send('x'.repeat(16 * 1024 + 1));
+    expect((await oversized.closed).code).toBe(1009);
   });
 
   it('refuses an upgrade it cannot serve with 400 and the one error body naming the field', async () => {
     const node = await startNode();
     const token = await joinToken(room(), 'early');
     const badPosition = await refusedUpgrade(`${node.url}?token=${token}&lastPosition=-3`);
-    expect(badPosition.status).toBe(400);
-    expect(JSON.parse(badPosition.body)).toEqual({ error: { code: 'invalid_argument', message: 'lastPosition must be a non-negative integer', field: 'lastPosition' } });
+    expect(badPosition.status).toBe(refusalOf('lastPosition').status);
+    expect(JSON.parse(badPosition.body)).toEqual({ error: { code: refusalOf('lastPosition').code, message: 'lastPosition must be a non-negative integer', field: 'lastPosition' } });
 
     const foreign = await refusedUpgrade(`${node.url}?token=${token}`, ['mqtt']);
-    expect(foreign.status).toBe(400);
-    expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: 'invalid_argument', field: 'Sec-WebSocket-Protocol' } });
+    expect(foreign.status).toBe(refusalOf('Sec-WebSocket-Protocol').status);
+    expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: refusalOf('Sec-WebSocket-Protocol').code, field: 'Sec-WebSocket-Protocol' } });
+    const badEncoding = await refusedUpgrade(`${node.url}?token=${token}&encoding=xml`);
+    expect(JSON.parse(badEncoding.body)).toMatchObject({ error: { code: refusalOf('encoding').code, field: 'encoding' } });
+    const elsewhere = await refusedUpgrade(node.url.replace('/ws', '/nope'));
+    expect({ status: elsewhere.status, code: JSON.parse(elsewhere.body).error.code }).toEqual({ status: 404, code: refusalOf(null, 404).code });
 
     const plain = await fetch(node.url.replace('ws:', 'http:'));
     expect(plain.status).toBe(426);
-    expect(await plain.json()).toMatchObject({ error: { code: 'upgrade_required' } });
+    expect(await plain.json()).toMatchObject({ error: { code: refusalOf(null, 426).code } });
   });
 });

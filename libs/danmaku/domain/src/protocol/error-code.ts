@@ -4,7 +4,6 @@ import { danmakuV1 } from '@ovation/contracts';
 export type ErrorCode =
   | 'unauthenticated'
   | 'bad_frame'
-  | 'room_not_found'
   | 'resume_gap_too_old'
   | 'slow_consumer'
   | 'internal'
@@ -17,7 +16,6 @@ const P = danmakuV1.ErrorCode;
 const toProto: Record<ErrorCode, danmakuV1.ErrorCode> = {
   unauthenticated: P.ERROR_CODE_UNAUTHENTICATED,
   bad_frame: P.ERROR_CODE_BAD_FRAME,
-  room_not_found: P.ERROR_CODE_ROOM_NOT_FOUND,
   resume_gap_too_old: P.ERROR_CODE_RESUME_GAP_TOO_OLD,
   slow_consumer: P.ERROR_CODE_SLOW_CONSUMER,
   internal: P.ERROR_CODE_INTERNAL,
