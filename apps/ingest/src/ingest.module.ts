@@ -33,8 +33,12 @@ export class IngestModule {
           provide: RtmpOrigin,
           inject: [SERVICE_LOGGER, IngestMetrics],
           useFactory: (logger: Logger, metrics: IngestMetrics) => {
-            const origin = new RtmpOrigin({ bind: '0.0.0.0', rtmpPort: config.RTMP_PORT, flvPort: config.FLV_PORT, publishGraceMs: config.PUBLISH_GRACE_MS, logger });
+            const origin = new RtmpOrigin({ bind: '0.0.0.0', rtmpPort: config.RTMP_PORT, flvPort: config.FLV_PORT, publishGraceMs: config.PUBLISH_GRACE_MS, publishApp: config.RTMP_APP, logger });
             metrics.countReceivedBytes(() => origin.receivedBytes());
+            origin.on('playRefused', (protocol) => {
+              metrics.playRefusals.inc({ protocol });
+              logger.warn({ protocol }, 'play refused: ingest serves HTTP-FLV to playback only');
+            });
             return origin;
           },
         },

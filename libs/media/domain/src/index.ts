@@ -6,4 +6,5 @@ export { endedPlaylist, masterPlaylist, playlistDurationMs, segmentUris, Variant
 export { fitLadder, parseLadder, Rendition } from './ladder';
 export { PlaybackGrant, signPlaybackGrant, SignatureProblem, verifyPlaybackGrant } from './playback-signature';
 export { PublishRejection, rejectionOf } from './publish-rejection';
+export { REDACTED, redactStreamKeys } from './redact-stream-key';
 export { RecordingInfo, ReplayDocument, replayDocument } from './replay';

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { redactStreamKeys } from '@ovation/media-domain';
 import type { Logger } from 'pino';
 import { loadNms, NmsModules, NmsSession } from './nms-internals';
 
@@ -12,6 +13,8 @@ export interface RtmpOriginOptions {
    * (its default is 30 s): no end event until then, and a resume continues the same timeline.
    */
   publishGraceMs: number;
+  /** The application publishers push to: stream names under it are keys, redacted from every log line. */
+  publishApp: string;
   logger: Logger;
 }
 
@@ -39,12 +42,14 @@ interface Listeners {
   publish: (publisher: Publisher, kind: PublishKind) => void;
   dropped: (publisher: Publisher) => void;
   ended: (publisher: Publisher) => void;
+  /** An RTMP play was refused (nothing legitimate plays RTMP from ingest: playback and our ffmpeg pull HTTP-FLV). */
+  playRefused: (protocol: string) => void;
 }
 
 /** node-media-server 4.x behind a small typed surface: RTMP in, HTTP-FLV out, publish events. */
 export class RtmpOrigin {
   private readonly nms: NmsModules = loadNms();
-  private readonly listeners: { [K in keyof Listeners]: Listeners[K][] } = { publish: [], dropped: [], ended: [] };
+  private readonly listeners: { [K in keyof Listeners]: Listeners[K][] } = { publish: [], dropped: [], ended: [], playRefused: [] };
   private readonly publishers = new WeakMap<NmsSession, Publisher>();
   private readonly resuming = new WeakSet<NmsSession>();
   /** Bytes of publisher sessions that have ended, and which sessions those were (not to count them twice). */
@@ -62,13 +67,16 @@ export class RtmpOrigin {
   async start(): Promise<void> {
     const { context, logger } = this.nms;
     const log = this.options.logger.child({ component: 'node-media-server' });
-    // Its own logger prints plain text at debug level; route it into ours (its info is our debug).
-    logger.log = (message: string, level = 'info') => {
+    // Its own logger prints plain text at debug level; route it into ours (its info is our debug),
+    // stream keys taken out: several of its lines (a duplicate publisher, a bad path) name the stream path.
+    logger.log = (raw: string, level = 'info') => {
+      const message = redactStreamKeys(raw, this.options.publishApp);
       if (level === 'error') log.error(message);
       else if (level === 'warn') log.warn(message);
       else log.debug(message);
     };
     context.config = { bind: this.options.bind, rtmp: { port: this.options.rtmpPort }, http: { port: this.options.flvPort }, webadmin: { enable: false } };
+    context.eventEmitter.on('prePlay', this.beforePlay);
     context.eventEmitter.on('prePublish', this.beforePublish);
     context.eventEmitter.on('postPublish', this.afterPublish);
     context.eventEmitter.on('donePublish', this.publishDone);
@@ -124,6 +132,7 @@ export class RtmpOrigin {
     for (const session of [...context.sessions.values()]) session.close();
     this.rtmp?.stop();
     this.http?.stop();
+    context.eventEmitter.off('prePlay', this.beforePlay);
     context.eventEmitter.off('prePublish', this.beforePublish);
     context.eventEmitter.off('postPublish', this.afterPublish);
     context.eventEmitter.off('donePublish', this.publishDone);
@@ -132,6 +141,17 @@ export class RtmpOrigin {
   private sessionOf(publisher: Publisher): NmsSession | undefined {
     return this.nms.context.sessions.get(publisher.sessionId);
   }
+
+  /**
+   * RTMP plays are refused outright: room ids are public, so `rtmp://ingest/room/<id>` would hand
+   * anyone the raw stream. The socket is destroyed here, before node-media-server sends a byte
+   * (what it writes afterwards goes nowhere) and its close removes the subscriber again.
+   */
+  private readonly beforePlay = (session: NmsSession) => {
+    if (session.protocol !== 'rtmp') return;
+    session.socket?.destroy();
+    this.emit('playRefused', session.protocol);
+  };
 
   private readonly beforePublish = (session: NmsSession) => {
     const broadcast = this.nms.context.broadcasts.get(session.streamPath);
