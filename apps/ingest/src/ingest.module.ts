@@ -19,6 +19,7 @@ import { INGEST_CONFIG, ROOM_CLIENT } from './media/tokens';
 export class IngestModule {
   static forRoot(config: IngestConfig): DynamicModule {
     const ladder = parseLadder(config.HLS_RENDITIONS);
+    const flvHost = config.FLV_BIND_HOST || config.ADVERTISED_HOST;
     return {
       module: IngestModule,
       controllers: [IngestGrpcController],
@@ -33,11 +34,20 @@ export class IngestModule {
           provide: RtmpOrigin,
           inject: [SERVICE_LOGGER, IngestMetrics],
           useFactory: (logger: Logger, metrics: IngestMetrics) => {
-            const origin = new RtmpOrigin({ bind: '0.0.0.0', rtmpPort: config.RTMP_PORT, flvPort: config.FLV_PORT, publishGraceMs: config.PUBLISH_GRACE_MS, publishApp: config.RTMP_APP, logger });
+            const origin = new RtmpOrigin({
+              bind: '0.0.0.0',
+              rtmpPort: config.RTMP_PORT,
+              flvPort: config.FLV_PORT,
+              flvBind: flvHost,
+              flvSecret: config.FLV_ORIGIN_SECRET,
+              publishGraceMs: config.PUBLISH_GRACE_MS,
+              publishApp: config.RTMP_APP,
+              logger,
+            });
             metrics.countReceivedBytes(() => origin.receivedBytes());
-            origin.on('playRefused', (protocol) => {
-              metrics.playRefusals.inc({ protocol });
-              logger.warn({ protocol }, 'play refused: ingest serves HTTP-FLV to playback only');
+            origin.on('playRefused', (protocol, reason) => {
+              metrics.playRefusals.inc({ protocol, reason });
+              logger.warn({ protocol, reason }, 'play refused: ingest serves HTTP-FLV to playback only, with the pull credential');
             });
             return origin;
           },
@@ -61,7 +71,8 @@ export class IngestModule {
               nodeId: config.NODE_ID,
               publishApp: config.RTMP_APP,
               flvOriginUrl: `http://${config.ADVERTISED_HOST}:${config.FLV_PORT}`,
-              flvLocalUrl: `http://127.0.0.1:${config.FLV_PORT}`,
+              flvLocalUrl: `http://${flvHost}:${config.FLV_PORT}`,
+              flvSecret: config.FLV_ORIGIN_SECRET,
               playbackPublicUrl: config.PLAYBACK_PUBLIC_URL,
               pipeline: {
                 ffmpegPath: config.FFMPEG_PATH,

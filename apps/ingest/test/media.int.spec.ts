@@ -1,13 +1,13 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { commonV1, ingestV1, kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
 import { createKafka, KafkaLogger, namespacedTopic } from '@ovation/kafka';
-import { segmentUris, signPlaybackGrant } from '@ovation/media-domain';
+import { segmentUris, signOriginUrl, signPlaybackGrant } from '@ovation/media-domain';
 import { infraEnv, startTestFleet, TestFleet, testSecrets, waitFor } from '@ovation/testing';
 import type { Consumer } from 'kafkajs';
 
@@ -100,6 +100,17 @@ describe('media: ingest and playback', () => {
     const [code] = (await once(second, 'exit')) as [number | null];
     expect(code).not.toBe(0);
     await waitFor(() => metric('ovation_ingest_publish_rejections_total{reason="already_publishing",service="ingest"} 1'), 10_000, 'the already_publishing rejection');
+    // node-media-server's own duplicate-publisher line came through, without the key (nor did any other line carry it).
+    await waitFor(() => fleet.logs('ingest').some((line) => line.includes('already has a publisher')) || undefined, 10_000, "node-media-server's duplicate-publisher line");
+    expect(fleet.logs('ingest').filter((line) => line.includes(streamKey))).toEqual([]);
+  }, 30_000);
+
+  it('refuses RTMP plays of a live room (its id is public): nothing decodes, and the refusal is counted', async () => {
+    const host = rtmp.replace(/\/live$/, '');
+    await expect(probe(`${host}/room/${roomId}`)).rejects.toThrow();
+    await expect(probe(`${host}/live/${streamKey}`)).rejects.toThrow();
+    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="rtmp",service="ingest"} 2'), 10_000, 'two RTMP play refusals');
+    expect(fleet.logs('ingest').filter((line) => line.includes(streamKey))).toEqual([]);
   }, 30_000);
 
   it('serves the ABR ladder: the master lists every rendition, and a segment of each decodes', async () => {
@@ -159,6 +170,29 @@ describe('media: ingest and playback', () => {
     expect(answers).toEqual(cases.map(([, path, status, code]) => ({ path, status, poweredBy: null, body: { error: { code, message: expect.any(String) } } })));
     expect((await fetch(`${fleet.url('playback', 'OPS_PORT')}/healthz`)).headers.get('x-powered-by')).toBeNull();
   });
+
+  it("refuses HTTP-FLV pulls of ingest's origin without the internal credential, and listens on the advertised address only", async () => {
+    const origin = `http://127.0.0.1:${fleet.byName('ingest').ports.FLV_PORT}`;
+    const path = `/room/${roomId}.flv`;
+    const pull = async (url: string, method = 'GET') => {
+      const response = await fetch(url, { method });
+      await response.body?.cancel();
+      return response.status;
+    };
+    const credential = (subject: string) => new URL(signOriginUrl(`${origin}${subject}`, testSecrets.FLV_ORIGIN_SECRET)).search;
+    const expired = new URL(signOriginUrl(`${origin}${path}`, testSecrets.FLV_ORIGIN_SECRET, Math.floor(Date.now() / 1000) - 120)).search;
+    expect(await pull(`${origin}${path}`)).toBe(401);
+    expect(await pull(`${origin}${path}?${signed(roomId)}`)).toBe(403); // a viewer's grant opens nothing here
+    expect(await pull(`${origin}${path}${credential(`/room/another-room.flv`)}`)).toBe(403);
+    expect(await pull(`${origin}${path}${expired}`)).toBe(403);
+    expect(await pull(`${origin}${path}${credential(path).replace(/sig=(.)/, (_, first: string) => `sig=${first === 'A' ? 'B' : 'A'}`)}`)).toBe(403);
+    expect(await pull(`${origin}${path}${credential(path)}`, 'POST')).toBe(405);
+    expect(await pull(`${origin}${path}${credential(path)}`)).toBe(200);
+    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="flv",reason="forged",service="ingest"} 3'), 10_000, 'the forged FLV pulls counted');
+    const external = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4');
+    expect(external).toBeDefined();
+    await expect(fetch(`http://${external!.address}:${fleet.byName('ingest').ports.FLV_PORT}${path}`)).rejects.toThrow();
+  }, 30_000);
 
   it('serves HTTP-FLV that decodes', async () => {
     const response = await fetch(`${playback}/live/${roomId}.flv?${signed(roomId)}`);

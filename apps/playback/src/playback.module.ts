@@ -44,7 +44,7 @@ export class PlaybackModule {
         {
           provide: FlvRelay,
           inject: [PlaybackMetrics, SERVICE_LOGGER],
-          useFactory: (metrics: PlaybackMetrics, logger: Logger) => new FlvRelay({ maxPendingBytes: config.FLV_MAX_PENDING_BYTES }, metrics, logger.child({ component: 'flv-relay' })),
+          useFactory: (metrics: PlaybackMetrics, logger: Logger) => new FlvRelay({ maxPendingBytes: config.FLV_MAX_PENDING_BYTES, originSecret: config.FLV_ORIGIN_SECRET }, metrics, logger.child({ component: 'flv-relay' })),
         },
         PlaybackNode,
       ],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ingestV1 } from '@ovation/contracts';
-import { PublishRejection, rejectionOf } from '@ovation/media-domain';
+import { PublishRejection, rejectionOf, signOriginUrl } from '@ovation/media-domain';
 import type { Logger } from 'pino';
 import { Publisher, PublishKind, RtmpOrigin } from '../nms/rtmp-origin';
 import { MediaStorage } from '../storage/media-storage';
@@ -18,6 +18,8 @@ export interface IngestStreamsOptions {
   flvOriginUrl: string;
   /** The same origin as this node's own ffmpeg reaches it. */
   flvLocalUrl: string;
+  /** The origin's pull credential secret: our own ffmpeg signs its pulls like playback does. */
+  flvSecret: string;
   /** Where viewers reach playback (for the thumbnail URL in lifecycle events). */
   playbackPublicUrl: string;
   pipeline: PipelineSettings;
@@ -125,7 +127,7 @@ export class IngestStreams {
     const log = this.logger.child({ roomId, streamId });
     this.origin.expose(publisher.streamPath, `/${ORIGIN_APP}/${roomId}`);
     const pipeline = new StreamPipeline(
-      { roomId, streamId, inputUrl: this.originUrl(this.options.flvLocalUrl, roomId), startedAtMs, source: publisher.video() },
+      { roomId, streamId, inputUrl: () => signOriginUrl(this.originUrl(this.options.flvLocalUrl, roomId), this.options.flvSecret), startedAtMs, source: publisher.video() },
       this.options.pipeline,
       this.storage,
       {

@@ -1,13 +1,20 @@
 import { once } from 'node:events';
-import { redactStreamKeys } from '@ovation/media-domain';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { redactStreamKeys, verifyOriginPull } from '@ovation/media-domain';
 import type { Logger } from 'pino';
 import { loadNms, NmsModules, NmsSession } from './nms-internals';
 
 export interface RtmpOriginOptions {
+  /** Where RTMP listens (broadcasters reach it through the public load balancer). */
   bind: string;
   rtmpPort: number;
   /** node-media-server's HTTP-FLV: the origin playback nodes (and our own ffmpeg) pull from. */
   flvPort: number;
+  /** Where the HTTP-FLV origin listens: the pod's own address, never every interface. */
+  flvBind: string;
+  /** The secret of the origin's pull credential (signOriginUrl): every FLV request must carry one. */
+  flvSecret: string;
   /**
    * How long node-media-server keeps a dropped publish open for the same client to resume it
    * (its default is 30 s): no end event until then, and a resume continues the same timeline.
@@ -42,8 +49,11 @@ interface Listeners {
   publish: (publisher: Publisher, kind: PublishKind) => void;
   dropped: (publisher: Publisher) => void;
   ended: (publisher: Publisher) => void;
-  /** An RTMP play was refused (nothing legitimate plays RTMP from ingest: playback and our ffmpeg pull HTTP-FLV). */
-  playRefused: (protocol: string) => void;
+  /**
+   * A play was refused: any RTMP play (nothing legitimate plays RTMP from ingest: playback and our
+   * ffmpeg pull HTTP-FLV), and HTTP-FLV requests without a valid pull credential (`reason`).
+   */
+  playRefused: (protocol: 'rtmp' | 'flv', reason: string) => void;
 }
 
 /** node-media-server 4.x behind a small typed surface: RTMP in, HTTP-FLV out, publish events. */
@@ -82,9 +92,13 @@ export class RtmpOrigin {
     context.eventEmitter.on('donePublish', this.publishDone);
     this.rtmp = new this.nms.RtmpServer();
     this.http = new this.nms.HttpServer();
+    const flv = this.http.httpServer;
+    if (!flv) throw new Error('node-media-server made no HTTP server');
+    this.guardFlv(flv);
     this.rtmp.run();
-    this.http.run();
-    await Promise.all([listening(this.rtmp.tcpServer), listening(this.http.httpServer)]);
+    // Its run() would bind HTTP-FLV to RTMP's address: listen on our own.
+    flv.listen(this.options.flvPort, this.options.flvBind);
+    await Promise.all([listening(this.rtmp.tcpServer), listening(flv)]);
   }
 
   /** Serves the stream published at `streamPath` under `originPath` too (e.g. the room id instead of the secret key). */
@@ -150,8 +164,33 @@ export class RtmpOrigin {
   private readonly beforePlay = (session: NmsSession) => {
     if (session.protocol !== 'rtmp') return;
     session.socket?.destroy();
-    this.emit('playRefused', session.protocol);
+    this.emit('playRefused', 'rtmp', 'rtmp_play');
   };
+
+  /**
+   * Puts the pull credential in front of node-media-server's HTTP-FLV: a GET of `/<app>/<name>.flv`
+   * signed for that path (signOriginUrl) passes on; anything else is answered here (401 without a
+   * credential, 403 with a bad or expired one, 405 for other methods: no publishing over HTTP)
+   * and never reaches its sessions. WebSocket-FLV has no user: every upgrade is refused.
+   */
+  private guardFlv(server: NonNullable<InstanceType<NmsModules['HttpServer']>['httpServer']>): void {
+    const [app] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://origin');
+      const problem = req.method !== 'GET' ? 'method' : verifyOriginPull(url.pathname, url.searchParams, this.options.flvSecret);
+      if (!problem) return app(req, res);
+      this.emit('playRefused', 'flv', problem);
+      const status = problem === 'method' ? 405 : problem === 'missing' ? 401 : 403;
+      res.writeHead(status, { 'Content-Type': 'application/json', Connection: 'close' });
+      res.end(JSON.stringify({ error: { code: status === 405 ? 'method_not_allowed' : 'unauthorized', message: `the origin refused the pull: ${problem}` } }));
+    });
+    server.removeAllListeners('upgrade');
+    server.on('upgrade', (_req: IncomingMessage, socket: Duplex) => {
+      this.emit('playRefused', 'flv', 'websocket');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
+  }
 
   private readonly beforePublish = (session: NmsSession) => {
     const broadcast = this.nms.context.broadcasts.get(session.streamPath);
