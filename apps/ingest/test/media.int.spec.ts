@@ -109,7 +109,7 @@ describe('media: ingest and playback', () => {
     const host = rtmp.replace(/\/live$/, '');
     await expect(probe(`${host}/room/${roomId}`)).rejects.toThrow();
     await expect(probe(`${host}/live/${streamKey}`)).rejects.toThrow();
-    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="rtmp",service="ingest"} 2'), 10_000, 'two RTMP play refusals');
+    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="rtmp",reason="rtmp_play",service="ingest"} 2'), 10_000, 'two RTMP play refusals');
     expect(fleet.logs('ingest').filter((line) => line.includes(streamKey))).toEqual([]);
   }, 30_000);
 
