@@ -12,6 +12,7 @@ import type { Registry } from 'prom-client';
 import type { IngestConfig } from './config';
 import { IngestGrpcController } from './grpc/ingest.grpc-controller';
 import { IngestNode } from './media/ingest-node';
+import { RoomEventsConsumer } from './media/room-events.consumer';
 import { INGEST_CONFIG, ROOM_CLIENT } from './media/tokens';
 
 /** RTMP in (node-media-server), authorization by room, the ffmpeg ladder, stream lifecycle events out. */
@@ -24,7 +25,7 @@ export class IngestModule {
       module: IngestModule,
       controllers: [IngestGrpcController],
       providers: [
-        ...kafkaProviders('ingest', config, [Topics.streamLifecycle]),
+        ...kafkaProviders('ingest', config, [Topics.streamLifecycle, Topics.roomEvents]),
         InfrastructureLifecycle,
         readinessProvider(['kafka']),
         { provide: INGEST_CONFIG, useValue: config },
@@ -88,6 +89,7 @@ export class IngestModule {
             }, logger),
         },
         IngestNode,
+        RoomEventsConsumer,
       ],
     };
   }

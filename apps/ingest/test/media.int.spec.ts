@@ -221,6 +221,40 @@ describe('media: ingest and playback', () => {
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   }, 20_000);
 
+  it('cuts a live publish within seconds when its room is ended (taken down): the FLV viewer is cut, playback refuses, the old key cannot publish again', async () => {
+    const takenDown = (await room.client.createRoom({ actor: owner, title: 'Taken down', category: 'music', coverUrl: '' })).room!.id;
+    const key = (await room.client.getPublishInfo({ actor: owner, roomId: takenDown })).streamKey;
+    const live = publish(`${rtmp}/${key}`);
+    try {
+      const flv = `${playback}/live/${takenDown}.flv?${signed(takenDown)}`;
+      const viewer = await waitFor(async () => {
+        const response = await fetch(flv);
+        if (response.status === 200) return response;
+        await response.body?.cancel();
+        return undefined;
+      }, 30_000, 'the FLV of the room to be taken down');
+      const reader = (viewer.body as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).done).toBe(false);
+      const exited = once(live, 'exit');
+      const cutAt = Date.now();
+      await room.client.endRoom({ actor: owner, roomId: takenDown, reason: 'takedown' });
+      await exited;
+      const viewerCut = (async () => {
+        while (!(await reader.read()).done);
+      })();
+      await viewerCut;
+      await waitFor(async () => ((await fetch(flv)).status === 404 ? true : undefined), 5_000, 'playback to refuse the FLV');
+      expect(Date.now() - cutAt).toBeLessThan(5_000);
+      await waitFor(() => lifecycle.find((e) => e.roomId === takenDown && e.stopped?.reason === ingestV1.StopReason.STOP_REASON_KICKED) ?? undefined, 5_000, 'StreamStopped (kicked)');
+      const again = publish(`${rtmp}/${key}`);
+      const [code] = (await once(again, 'exit')) as [number | null];
+      expect(code).not.toBe(0);
+      await waitFor(() => metric('ovation_ingest_publish_rejections_total{reason="room_ended",service="ingest"} 1'), 10_000, 'the room_ended rejection');
+    } finally {
+      live.kill('SIGKILL');
+    }
+  }, 90_000);
+
   it('ends the room after unpublish, and the recording plays as VOD with its replay document', async () => {
     broadcaster!.kill('SIGINT');
     await once(broadcaster!, 'exit');

@@ -152,6 +152,19 @@ export class IngestStreams {
     log.info({ renditions: described.renditions, ip: publisher.ip }, 'stream started');
   }
 
+  /**
+   * Cuts the room's stream on this node now (the room ended, by its owner or an admin): the
+   * publisher is closed without a grace window and the ladder stops. Room refuses the key from
+   * then on, so the publish cannot come back. False when this node has no stream of the room.
+   */
+  async cut(roomId: string, detail: string): Promise<boolean> {
+    const stream = this.byRoom.get(roomId);
+    if (!stream) return false;
+    this.origin.refuse(stream.publisher);
+    await this.stopStream(stream, ingestV1.StopReason.STOP_REASON_KICKED, detail);
+    return true;
+  }
+
   private onDropped(publisher: Publisher): void {
     const stream = this.byPath.get(publisher.streamPath);
     if (stream?.publisher.sessionId !== publisher.sessionId) return;
