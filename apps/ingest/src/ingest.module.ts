@@ -4,15 +4,15 @@ import { roomV1, Topics } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
 import { EventProducer, namespacedTopic } from '@ovation/kafka';
 import { parseLadder } from '@ovation/media-domain';
-import { IngestMetrics, IngestStreams, LifecycleEvents, MediaStorage, roomPublishAuthorizer, RtmpOrigin } from '@ovation/media-server';
+import { EndedRooms, IngestMetrics, IngestStreams, LifecycleEvents, MediaStorage, roomPublishAuthorizer, RtmpOrigin } from '@ovation/media-server';
 import { METRICS_REGISTRY } from '@ovation/observability';
-import { InfrastructureLifecycle, kafkaProviders, readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import { InfrastructureLifecycle, KAFKA, kafkaProviders, readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { IngestConfig } from './config';
 import { IngestGrpcController } from './grpc/ingest.grpc-controller';
 import { IngestNode } from './media/ingest-node';
-import { RoomEventsConsumer } from './media/room-events.consumer';
 import { INGEST_CONFIG, ROOM_CLIENT } from './media/tokens';
 
 /** RTMP in (node-media-server), authorization by room, the ffmpeg ladder, stream lifecycle events out. */
@@ -88,8 +88,21 @@ export class IngestModule {
               },
             }, logger),
         },
+        {
+          provide: EndedRooms,
+          inject: [KAFKA, IngestStreams, SERVICE_LOGGER],
+          useFactory: (kafka: Kafka, streams: IngestStreams, logger: Logger) =>
+            new EndedRooms(kafka, {
+              kafkaNamespace: config.KAFKA_NAMESPACE,
+              service: 'ingest',
+              nodeId: config.NODE_ID,
+              partitions: config.KAFKA_TOPIC_PARTITIONS,
+              ended: async (roomId, reason) => {
+                if (await streams.cut(roomId, `the room ended (${reason || 'no reason given'})`)) logger.info({ roomId, reason }, 'room ended: its stream was cut');
+              },
+            }),
+        },
         IngestNode,
-        RoomEventsConsumer,
       ],
     };
   }

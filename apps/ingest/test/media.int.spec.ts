@@ -26,6 +26,13 @@ function publish(rtmpUrl: string): ChildProcess {
   ], { stdio: ['pipe', 'ignore', 'pipe'] });
 }
 
+/** `promise`, or a failure naming `what` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** What ffprobe finds in a file or URL: its streams' codecs and sizes, and how many video frames it decoded. */
 async function probe(input: string): Promise<{ codec_type: string; codec_name: string; height?: number; nb_read_frames?: string }[]> {
   const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_type,codec_name,height,nb_read_frames', '-of', 'json', input]);
@@ -233,17 +240,22 @@ describe('media: ingest and playback', () => {
         await response.body?.cancel();
         return undefined;
       }, 30_000, 'the FLV of the room to be taken down');
+      await waitFor(async () => ((await fetch(`${playback}/live/${takenDown}/master.m3u8?${signed(takenDown)}`)).status === 200 ? true : undefined), 30_000, 'its HLS master');
       const reader = (viewer.body as ReadableStream<Uint8Array>).getReader();
       expect((await reader.read()).done).toBe(false);
       const exited = once(live, 'exit');
       const cutAt = Date.now();
       await room.client.endRoom({ actor: owner, roomId: takenDown, reason: 'takedown' });
-      await exited;
-      const viewerCut = (async () => {
+      await within(exited, 5_000, 'the publish to be cut');
+      await within((async () => {
         while (!(await reader.read()).done);
-      })();
-      await viewerCut;
-      await waitFor(async () => ((await fetch(flv)).status === 404 ? true : undefined), 5_000, 'playback to refuse the FLV');
+      })(), 5_000, 'the FLV viewer to be cut');
+      const refused = async (url: string) => {
+        const response = await fetch(url);
+        return response.status === 403 && ((await response.json()) as { error: { code: string } }).error.code === 'room_ended' ? true : undefined;
+      };
+      await waitFor(() => refused(flv), 5_000, 'playback to refuse the FLV');
+      await waitFor(() => refused(`${playback}/live/${takenDown}/master.m3u8?${signed(takenDown)}`), 5_000, 'playback to refuse the HLS master');
       expect(Date.now() - cutAt).toBeLessThan(5_000);
       await waitFor(() => lifecycle.find((e) => e.roomId === takenDown && e.stopped?.reason === ingestV1.StopReason.STOP_REASON_KICKED) ?? undefined, 5_000, 'StreamStopped (kicked)');
       const again = publish(`${rtmp}/${key}`);

@@ -1,10 +1,11 @@
-import { field, grpcServerFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
+import { field, grpcServerFields, kafkaFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
 import { z } from 'zod';
 
 export const playbackConfigSchema = z.object({
   ...serviceFields(9407),
   ...podFields(),
   ...grpcServerFields(50056),
+  ...kafkaFields(),
   HTTP_PORT: field.port(8082),
   /** The key playback URLs are signed with (the gateway signs with the same). */
   PLAYBACK_SIGNING_SECRET: field.requiredString(),

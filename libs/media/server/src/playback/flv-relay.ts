@@ -57,6 +57,11 @@ export class FlvRelay {
     return count;
   }
 
+  /** Cuts every viewer of the room's stream (the room ended) and its origin connection. */
+  closeRoom(roomId: string): void {
+    this.upstreams.get(roomId)?.close();
+  }
+
   closeAll(): void {
     for (const upstream of [...this.upstreams.values()]) upstream.close();
   }
