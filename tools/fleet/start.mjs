@@ -36,6 +36,7 @@ try {
     JOIN_TOKEN_SECRET: 'ovation-local-join-token-secret-not-for-production',
     PLAYBACK_SIGNING_SECRET: 'ovation-local-playback-signing-secret-not-for-production',
     STREAM_KEY_SECRET: 'ovation-local-stream-key-secret-not-for-production',
+    FLV_ORIGIN_SECRET: 'ovation-local-flv-origin-secret-not-for-production',
   };
   fleet = await startFleet({ env: { ...development, ...process.env, ...infra.env }, log });
 } catch (error) {

@@ -28,11 +28,14 @@ function testPatternArgs(publishUrl, { size = '1280x720', rate = 30, label = 'Ov
  */
 function startTestPattern(publishUrl, options = {}) {
   const child = spawn('ffmpeg', testPatternArgs(publishUrl, options), { stdio: ['ignore', 'ignore', 'pipe'] });
+  // What ffmpeg prints names the URL, whose last segment is the stream key: kept out of what callers print.
+  const key = publishUrl.split('/').pop();
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })));
+  const redacted = () => (key ? stderr.split(key).join('[redacted]') : stderr);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr: redacted() })));
   const stop = async (graceMs = 3000) => {
     if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill('SIGINT');

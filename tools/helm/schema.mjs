@@ -34,6 +34,7 @@ const SECRETS = {
   JOIN_TOKEN_SECRET: string({ minLength: 32 }),
   PLAYBACK_SIGNING_SECRET: string({ minLength: 32 }),
   STREAM_KEY_SECRET: string({ minLength: 16 }),
+  FLV_ORIGIN_SECRET: string({ minLength: 32 }),
 };
 const secretNames = Object.keys(SECRETS);
 

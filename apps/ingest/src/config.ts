@@ -8,6 +8,10 @@ export const ingestConfigSchema = z.object({
   ...kafkaFields(),
   RTMP_PORT: field.port(1935),
   FLV_PORT: field.port(8000),
+  /** Where the HTTP-FLV origin listens; empty: ADVERTISED_HOST (the pod's address: never every interface). */
+  FLV_BIND_HOST: field.string(''),
+  /** The secret of the origin's pull credential, shared with playback (which signs its pulls with it). */
+  FLV_ORIGIN_SECRET: field.requiredString().min(32, 'must be at least 32 characters'),
   /** The RTMP application broadcasters publish to: rtmp://host:port/<app>/<stream key>. */
   RTMP_APP: field.string('live'),
   /** What other nodes and clients use to reach this node (origin URL, scheduler registration). */
@@ -34,7 +38,7 @@ export const ingestConfigSchema = z.object({
   STREAM_CAPACITY: field.int(4, 1, 10_000),
 })
   // The FLV origin URL playback pods pull from and the scheduler registration: how other pods reach this one.
-  .superRefine(refuseLoopbackInPod((config) => ({ ADVERTISED_HOST: config.ADVERTISED_HOST })));
+  .superRefine(refuseLoopbackInPod((config) => ({ ADVERTISED_HOST: config.ADVERTISED_HOST, FLV_BIND_HOST: config.FLV_BIND_HOST })));
 
 export type IngestConfig = z.output<typeof ingestConfigSchema>;
 

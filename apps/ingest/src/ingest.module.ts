@@ -4,9 +4,10 @@ import { roomV1, Topics } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
 import { EventProducer, namespacedTopic } from '@ovation/kafka';
 import { parseLadder } from '@ovation/media-domain';
-import { IngestMetrics, IngestStreams, LifecycleEvents, MediaStorage, roomPublishAuthorizer, RtmpOrigin } from '@ovation/media-server';
+import { EndedRooms, IngestMetrics, IngestStreams, LifecycleEvents, MediaStorage, roomPublishAuthorizer, RtmpOrigin } from '@ovation/media-server';
 import { METRICS_REGISTRY } from '@ovation/observability';
-import { InfrastructureLifecycle, kafkaProviders, readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import { InfrastructureLifecycle, KAFKA, kafkaProviders, readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { IngestConfig } from './config';
@@ -19,11 +20,12 @@ import { INGEST_CONFIG, ROOM_CLIENT } from './media/tokens';
 export class IngestModule {
   static forRoot(config: IngestConfig): DynamicModule {
     const ladder = parseLadder(config.HLS_RENDITIONS);
+    const flvHost = config.FLV_BIND_HOST || config.ADVERTISED_HOST;
     return {
       module: IngestModule,
       controllers: [IngestGrpcController],
       providers: [
-        ...kafkaProviders('ingest', config, [Topics.streamLifecycle]),
+        ...kafkaProviders('ingest', config, [Topics.streamLifecycle, Topics.roomEvents]),
         InfrastructureLifecycle,
         readinessProvider(['kafka']),
         { provide: INGEST_CONFIG, useValue: config },
@@ -33,8 +35,21 @@ export class IngestModule {
           provide: RtmpOrigin,
           inject: [SERVICE_LOGGER, IngestMetrics],
           useFactory: (logger: Logger, metrics: IngestMetrics) => {
-            const origin = new RtmpOrigin({ bind: '0.0.0.0', rtmpPort: config.RTMP_PORT, flvPort: config.FLV_PORT, publishGraceMs: config.PUBLISH_GRACE_MS, logger });
+            const origin = new RtmpOrigin({
+              bind: '0.0.0.0',
+              rtmpPort: config.RTMP_PORT,
+              flvPort: config.FLV_PORT,
+              flvBind: flvHost,
+              flvSecret: config.FLV_ORIGIN_SECRET,
+              publishGraceMs: config.PUBLISH_GRACE_MS,
+              publishApp: config.RTMP_APP,
+              logger,
+            });
             metrics.countReceivedBytes(() => origin.receivedBytes());
+            origin.on('playRefused', (protocol, reason) => {
+              metrics.playRefusals.inc({ protocol, reason });
+              logger.warn({ protocol, reason }, 'play refused: ingest serves HTTP-FLV to playback only, with the pull credential');
+            });
             return origin;
           },
         },
@@ -57,7 +72,8 @@ export class IngestModule {
               nodeId: config.NODE_ID,
               publishApp: config.RTMP_APP,
               flvOriginUrl: `http://${config.ADVERTISED_HOST}:${config.FLV_PORT}`,
-              flvLocalUrl: `http://127.0.0.1:${config.FLV_PORT}`,
+              flvLocalUrl: `http://${flvHost}:${config.FLV_PORT}`,
+              flvSecret: config.FLV_ORIGIN_SECRET,
               playbackPublicUrl: config.PLAYBACK_PUBLIC_URL,
               pipeline: {
                 ffmpegPath: config.FFMPEG_PATH,
@@ -71,6 +87,20 @@ export class IngestModule {
                 firstSegmentTimeoutMs: (config.HLS_SEGMENT_SECONDS * 3 + 5) * 1000,
               },
             }, logger),
+        },
+        {
+          provide: EndedRooms,
+          inject: [KAFKA, IngestStreams, SERVICE_LOGGER],
+          useFactory: (kafka: Kafka, streams: IngestStreams, logger: Logger) =>
+            new EndedRooms(kafka, {
+              kafkaNamespace: config.KAFKA_NAMESPACE,
+              service: 'ingest',
+              nodeId: config.NODE_ID,
+              partitions: config.KAFKA_TOPIC_PARTITIONS,
+              ended: async (roomId, reason) => {
+                if (await streams.cut(roomId, `the room ended (${reason || 'no reason given'})`)) logger.info({ roomId, reason }, 'room ended: its stream was cut');
+              },
+            }),
         },
         IngestNode,
       ],

@@ -1,13 +1,13 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { commonV1, ingestV1, kafkaCodecs, roomV1, Topics } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
 import { createKafka, KafkaLogger, namespacedTopic } from '@ovation/kafka';
-import { segmentUris, signPlaybackGrant } from '@ovation/media-domain';
+import { segmentUris, signOriginUrl, signPlaybackGrant } from '@ovation/media-domain';
 import { infraEnv, startTestFleet, TestFleet, testSecrets, waitFor } from '@ovation/testing';
 import type { Consumer } from 'kafkajs';
 
@@ -24,6 +24,13 @@ function publish(rtmpUrl: string): ChildProcess {
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-g', '25', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-b:a', '64k', '-t', '120', '-f', 'flv', rtmpUrl,
   ], { stdio: ['pipe', 'ignore', 'pipe'] });
+}
+
+/** `promise`, or a failure naming `what` after `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not within ${ms} ms: ${what}`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** What ffprobe finds in a file or URL: its streams' codecs and sizes, and how many video frames it decoded. */
@@ -100,6 +107,17 @@ describe('media: ingest and playback', () => {
     const [code] = (await once(second, 'exit')) as [number | null];
     expect(code).not.toBe(0);
     await waitFor(() => metric('ovation_ingest_publish_rejections_total{reason="already_publishing",service="ingest"} 1'), 10_000, 'the already_publishing rejection');
+    // node-media-server's own duplicate-publisher line came through, without the key (nor did any other line carry it).
+    await waitFor(() => fleet.logs('ingest').some((line) => line.includes('already has a publisher')) || undefined, 10_000, "node-media-server's duplicate-publisher line");
+    expect(fleet.logs('ingest').filter((line) => line.includes(streamKey))).toEqual([]);
+  }, 30_000);
+
+  it('refuses RTMP plays of a live room (its id is public): nothing decodes, and the refusal is counted', async () => {
+    const host = rtmp.replace(/\/live$/, '');
+    await expect(probe(`${host}/room/${roomId}`)).rejects.toThrow();
+    await expect(probe(`${host}/live/${streamKey}`)).rejects.toThrow();
+    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="rtmp",reason="rtmp_play",service="ingest"} 2'), 10_000, 'two RTMP play refusals');
+    expect(fleet.logs('ingest').filter((line) => line.includes(streamKey))).toEqual([]);
   }, 30_000);
 
   it('serves the ABR ladder: the master lists every rendition, and a segment of each decodes', async () => {
@@ -160,6 +178,29 @@ describe('media: ingest and playback', () => {
     expect((await fetch(`${fleet.url('playback', 'OPS_PORT')}/healthz`)).headers.get('x-powered-by')).toBeNull();
   });
 
+  it("refuses HTTP-FLV pulls of ingest's origin without the internal credential, and listens on the advertised address only", async () => {
+    const origin = `http://127.0.0.1:${fleet.byName('ingest').ports.FLV_PORT}`;
+    const path = `/room/${roomId}.flv`;
+    const pull = async (url: string, method = 'GET') => {
+      const response = await fetch(url, { method });
+      await response.body?.cancel();
+      return response.status;
+    };
+    const credential = (subject: string) => new URL(signOriginUrl(`${origin}${subject}`, testSecrets.FLV_ORIGIN_SECRET)).search;
+    const expired = new URL(signOriginUrl(`${origin}${path}`, testSecrets.FLV_ORIGIN_SECRET, Math.floor(Date.now() / 1000) - 120)).search;
+    expect(await pull(`${origin}${path}`)).toBe(401);
+    expect(await pull(`${origin}${path}?${signed(roomId)}`)).toBe(403); // a viewer's grant opens nothing here
+    expect(await pull(`${origin}${path}${credential(`/room/another-room.flv`)}`)).toBe(403);
+    expect(await pull(`${origin}${path}${expired}`)).toBe(403);
+    expect(await pull(`${origin}${path}${credential(path).replace(/sig=(.)/, (_, first: string) => `sig=${first === 'A' ? 'B' : 'A'}`)}`)).toBe(403);
+    expect(await pull(`${origin}${path}${credential(path)}`, 'POST')).toBe(405);
+    expect(await pull(`${origin}${path}${credential(path)}`)).toBe(200);
+    await waitFor(() => metric('ovation_ingest_play_refusals_total{protocol="flv",reason="forged",service="ingest"} 3'), 10_000, 'the forged FLV pulls counted');
+    const external = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4');
+    expect(external).toBeDefined();
+    await expect(fetch(`http://${external!.address}:${fleet.byName('ingest').ports.FLV_PORT}${path}`)).rejects.toThrow();
+  }, 30_000);
+
   it('serves HTTP-FLV that decodes', async () => {
     const response = await fetch(`${playback}/live/${roomId}.flv?${signed(roomId)}`);
     expect(response.status).toBe(200);
@@ -186,6 +227,45 @@ describe('media: ingest and playback', () => {
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   }, 20_000);
+
+  it('cuts a live publish within seconds when its room is ended (taken down): the FLV viewer is cut, playback refuses, the old key cannot publish again', async () => {
+    const takenDown = (await room.client.createRoom({ actor: owner, title: 'Taken down', category: 'music', coverUrl: '' })).room!.id;
+    const key = (await room.client.getPublishInfo({ actor: owner, roomId: takenDown })).streamKey;
+    const live = publish(`${rtmp}/${key}`);
+    try {
+      const flv = `${playback}/live/${takenDown}.flv?${signed(takenDown)}`;
+      const viewer = await waitFor(async () => {
+        const response = await fetch(flv);
+        if (response.status === 200) return response;
+        await response.body?.cancel();
+        return undefined;
+      }, 30_000, 'the FLV of the room to be taken down');
+      await waitFor(async () => ((await fetch(`${playback}/live/${takenDown}/master.m3u8?${signed(takenDown)}`)).status === 200 ? true : undefined), 30_000, 'its HLS master');
+      const reader = (viewer.body as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).done).toBe(false);
+      const exited = once(live, 'exit');
+      const cutAt = Date.now();
+      await room.client.endRoom({ actor: owner, roomId: takenDown, reason: 'takedown' });
+      await within(exited, 5_000, 'the publish to be cut');
+      await within((async () => {
+        while (!(await reader.read()).done);
+      })(), 5_000, 'the FLV viewer to be cut');
+      const refused = async (url: string) => {
+        const response = await fetch(url);
+        return response.status === 403 && ((await response.json()) as { error: { code: string } }).error.code === 'room_ended' ? true : undefined;
+      };
+      await waitFor(() => refused(flv), 5_000, 'playback to refuse the FLV');
+      await waitFor(() => refused(`${playback}/live/${takenDown}/master.m3u8?${signed(takenDown)}`), 5_000, 'playback to refuse the HLS master');
+      expect(Date.now() - cutAt).toBeLessThan(5_000);
+      await waitFor(() => lifecycle.find((e) => e.roomId === takenDown && e.stopped?.reason === ingestV1.StopReason.STOP_REASON_KICKED) ?? undefined, 5_000, 'StreamStopped (kicked)');
+      const again = publish(`${rtmp}/${key}`);
+      const [code] = (await once(again, 'exit')) as [number | null];
+      expect(code).not.toBe(0);
+      await waitFor(() => metric('ovation_ingest_publish_rejections_total{reason="room_ended",service="ingest"} 1'), 10_000, 'the room_ended rejection');
+    } finally {
+      live.kill('SIGKILL');
+    }
+  }, 90_000);
 
   it('ends the room after unpublish, and the recording plays as VOD with its replay document', async () => {
     broadcaster!.kill('SIGINT');

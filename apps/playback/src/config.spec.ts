@@ -1,7 +1,7 @@
 import { loadConfig } from '@ovation/config';
 import { playbackConfigSchema } from './config';
 
-const load = (env: Record<string, string>) => loadConfig('playback', playbackConfigSchema, { PLAYBACK_SIGNING_SECRET: 's'.repeat(32), ...env });
+const load = (env: Record<string, string>) => loadConfig('playback', playbackConfigSchema, { PLAYBACK_SIGNING_SECRET: 's'.repeat(32), FLV_ORIGIN_SECRET: 'o'.repeat(32), ...env });
 
 describe('the address a playback node advertises (its registration)', () => {
   it('defaults to loopback on one host (no POD_IP)', () => {

@@ -1,13 +1,16 @@
-import { field, grpcServerFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
+import { field, grpcServerFields, kafkaFields, loadConfig, podFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
 import { z } from 'zod';
 
 export const playbackConfigSchema = z.object({
   ...serviceFields(9407),
   ...podFields(),
   ...grpcServerFields(50056),
+  ...kafkaFields(),
   HTTP_PORT: field.port(8082),
   /** The key playback URLs are signed with (the gateway signs with the same). */
   PLAYBACK_SIGNING_SECRET: field.requiredString(),
+  /** The secret of ingest's HTTP-FLV origin pull credential (ingest checks it; never given to viewers). */
+  FLV_ORIGIN_SECRET: field.requiredString().min(32, 'must be at least 32 characters'),
   /** Where viewers reach this service (absolute URLs in signed URLs and replay documents). */
   PLAYBACK_PUBLIC_URL: field.string('http://127.0.0.1:8082'),
   /** Where clients reach the gateway (the danmaku replay link of a replay document). */

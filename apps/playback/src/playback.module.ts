@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { roomV1 } from '@ovation/contracts';
+import { roomV1, Topics } from '@ovation/contracts';
 import { createGrpcClient, GrpcClientHandle } from '@ovation/grpc';
-import { FlvRelay, MediaStorage, PlaybackMedia, PlaybackMetrics } from '@ovation/media-server';
+import { EndedRooms, FlvRelay, MediaStorage, PlaybackMedia, PlaybackMetrics } from '@ovation/media-server';
 import { METRICS_REGISTRY } from '@ovation/observability';
-import { readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import { InfrastructureLifecycle, KAFKA, kafkaProviders, readinessProvider, SERVICE_LOGGER } from '@ovation/runtime';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { PlaybackConfig } from './config';
@@ -23,6 +24,9 @@ export class PlaybackModule {
       module: PlaybackModule,
       controllers: [LiveController, VodController, ThumbnailsController, PlaybackGrpcController],
       providers: [
+        // Kafka tells it which rooms ended; it serves without (what is on disk), so it does not gate readiness.
+        ...kafkaProviders('playback', config, [Topics.roomEvents]),
+        InfrastructureLifecycle,
         readinessProvider([]),
         { provide: PLAYBACK_CONFIG, useValue: config },
         { provide: PlaybackMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new PlaybackMetrics(registry) },
@@ -44,7 +48,23 @@ export class PlaybackModule {
         {
           provide: FlvRelay,
           inject: [PlaybackMetrics, SERVICE_LOGGER],
-          useFactory: (metrics: PlaybackMetrics, logger: Logger) => new FlvRelay({ maxPendingBytes: config.FLV_MAX_PENDING_BYTES }, metrics, logger.child({ component: 'flv-relay' })),
+          useFactory: (metrics: PlaybackMetrics, logger: Logger) => new FlvRelay({ maxPendingBytes: config.FLV_MAX_PENDING_BYTES, originSecret: config.FLV_ORIGIN_SECRET }, metrics, logger.child({ component: 'flv-relay' })),
+        },
+        {
+          provide: EndedRooms,
+          inject: [KAFKA, PlaybackMedia, FlvRelay, SERVICE_LOGGER],
+          useFactory: (kafka: Kafka, media: PlaybackMedia, relay: FlvRelay, logger: Logger) =>
+            new EndedRooms(kafka, {
+              kafkaNamespace: config.KAFKA_NAMESPACE,
+              service: 'playback',
+              nodeId: config.NODE_ID,
+              partitions: config.KAFKA_TOPIC_PARTITIONS,
+              ended: (roomId, reason) => {
+                media.roomEnded(roomId);
+                relay.closeRoom(roomId);
+                logger.info({ roomId, reason }, 'room ended: its live media refused, its FLV viewers cut');
+              },
+            }),
         },
         PlaybackNode,
       ],

@@ -91,6 +91,8 @@ describe('charts on a real cluster', () => {
       const ingest = r.podMode.env['ovation-ingest'];
       expect(ingest.ADVERTISED_HOST).toBe(POD_IP);
       expect(`http://${ingest.ADVERTISED_HOST}:${ingest.FLV_PORT}`).toBe(`http://${POD_IP}:8000`);
+      // The origin listens on the pod's address alone, not on every interface.
+      expect(ingest.FLV_BIND_HOST).toBe(POD_IP);
       expect(r.podMode.env['ovation-playback'].ADVERTISED_HOST).toBe(POD_IP);
     });
 

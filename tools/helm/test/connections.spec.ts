@@ -11,6 +11,7 @@ const KEYS = {
   JOIN_TOKEN_SECRET: 'test-join-token-secret-000000000000000',
   PLAYBACK_SIGNING_SECRET: 'test-playback-signing-secret-000000000',
   STREAM_KEY_SECRET: 'test-stream-key-secret',
+  FLV_ORIGIN_SECRET: 'test-flv-origin-secret-00000000000000000',
 };
 const set = (values: Record<string, string | number | boolean>) => Object.entries(values).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
 // The policy wants a ServiceMonitor for every service: render for a cluster with prometheus-operator.
@@ -81,9 +82,9 @@ describe('TLS and SASL to Kafka, MySQL and Redis from the values', () => {
       REDIS_USERNAME: 'ovation',
       REDIS_PASSWORD: KEYS.REDIS_PASSWORD,
     });
-    // The gateway uses Redis only, playback none of the three.
+    // The gateway uses Redis only, playback Kafka only (the room events).
     expect(Object.keys(connectionVariables(r.secured.env['ovation-gateway'])).sort()).toEqual(['REDIS_PASSWORD', 'REDIS_TLS', 'REDIS_TLS_CA_FILE', 'REDIS_TLS_SERVERNAME', 'REDIS_USERNAME']);
-    expect(connectionVariables(r.secured.env['ovation-playback'])).toEqual({});
+    expect(Object.keys(connectionVariables(r.secured.env['ovation-playback'])).sort()).toEqual(['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_USERNAME', 'KAFKA_TLS', 'KAFKA_TLS_CA_FILE', 'KAFKA_TLS_CERT_FILE', 'KAFKA_TLS_KEY_FILE']);
     expect(decoded(named(r.secured, 'Secret', 'ovation-room')).KAFKA_SASL_PASSWORD).toBe(KEYS.KAFKA_SASL_PASSWORD);
     expect(decoded(named(r.secured, 'Secret', 'ovation-gateway'))).not.toHaveProperty('KAFKA_SASL_PASSWORD');
   });

@@ -18,6 +18,7 @@ const KEYS = {
   JOIN_TOKEN_SECRET: 'test-join-token-secret-000000000000000',
   PLAYBACK_SIGNING_SECRET: 'test-playback-signing-secret-000000000',
   STREAM_KEY_SECRET: 'test-stream-key-secret',
+  FLV_ORIGIN_SECRET: 'test-flv-origin-secret-00000000000000000',
 };
 const keys = Object.entries(KEYS).flatMap(([name, value]) => ['--set', `global.secrets.values.${name}=${value}`]);
 const existing = ['--set', 'global.secrets.existingSecret=managed'];
@@ -108,7 +109,8 @@ describe('chart values', () => {
         'ovation-gift': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD },
         'ovation-scheduler': { REDIS_PASSWORD: KEYS.REDIS_PASSWORD },
         'ovation-danmaku-push': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD, JOIN_TOKEN_SECRET: KEYS.JOIN_TOKEN_SECRET },
-        'ovation-playback': { PLAYBACK_SIGNING_SECRET: KEYS.PLAYBACK_SIGNING_SECRET },
+        'ovation-playback': { PLAYBACK_SIGNING_SECRET: KEYS.PLAYBACK_SIGNING_SECRET, FLV_ORIGIN_SECRET: KEYS.FLV_ORIGIN_SECRET },
+        'ovation-ingest': { FLV_ORIGIN_SECRET: KEYS.FLV_ORIGIN_SECRET },
       });
       for (const secret of of(r.keysOnce, 'Secret')) expect(secret.metadata.annotations?.['helm.sh/hook-weight']).toBe('-10');
       for (const job of of(r.keysOnce, 'Job')) expect(Number(job.metadata.annotations?.['helm.sh/hook-weight'])).toBeGreaterThan(-10);

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { cpus, loadavg } from 'node:os';
 import { roomV1 } from '@ovation/contracts';
 import type { GrpcClientHandle } from '@ovation/grpc';
-import { IngestStreams, RtmpOrigin } from '@ovation/media-server';
+import { EndedRooms, IngestStreams, RtmpOrigin } from '@ovation/media-server';
 import { SERVICE_LOGGER } from '@ovation/runtime';
 import { NodeHeartbeat, startNodeHeartbeat } from '@ovation/scheduler-client';
 import type { Logger } from 'pino';
@@ -21,6 +21,7 @@ export class IngestNode implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly origin: RtmpOrigin,
     private readonly streams: IngestStreams,
+    private readonly endedRooms: EndedRooms,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
     @Inject(ROOM_CLIENT) private readonly room: GrpcClientHandle<roomV1.RoomServiceClient>,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -28,6 +29,8 @@ export class IngestNode implements OnApplicationBootstrap, BeforeApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     await this.origin.start();
+    // Rooms ended by their owner or an admin are cut here the moment the event arrives.
+    await this.endedRooms.start();
     this.logger.info({ rtmpPort: this.config.RTMP_PORT, flvPort: this.config.FLV_PORT, app: this.config.RTMP_APP }, 'RTMP ingest and HTTP-FLV origin listening');
     const { ADVERTISED_HOST: host } = this.config;
     this.heartbeat = startNodeHeartbeat({
@@ -47,6 +50,7 @@ export class IngestNode implements OnApplicationBootstrap, BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.heartbeat?.setDraining(true);
+    await this.endedRooms.stop();
     await this.streams.stopAll();
     await this.origin.stop();
     await this.heartbeat?.stop();

@@ -17,7 +17,7 @@ export class LiveController {
   async flv(@Param('file') file: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const roomId = file.endsWith('.flv') ? file.slice(0, -'.flv'.length) : '';
     if (!roomId) throw new NotFoundError('live file', file);
-    this.media.authorize(roomId, queryOf(request));
+    this.media.authorizeLive(roomId, queryOf(request));
     const origin = await this.media.flvOrigin(roomId);
     response.writeHead(200, { 'Content-Type': 'video/x-flv', 'Cache-Control': 'no-store' });
     response.flushHeaders();
@@ -33,7 +33,7 @@ export class LiveController {
   @Get(':roomId/:file')
   async master(@Param('roomId') roomId: string, @Param('file') file: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const query = queryOf(request);
-    this.media.authorize(roomId, query);
+    this.media.authorizeLive(roomId, query);
     if (file !== 'master.m3u8') throw new NotFoundError('live file', file);
     sendPlaylist(response, await this.media.livePlaylist(roomId, [file], query), 'no-cache');
   }
@@ -47,7 +47,7 @@ export class LiveController {
     @Res() response: Response,
   ): Promise<void> {
     const query = queryOf(request);
-    this.media.authorize(roomId, query);
+    this.media.authorizeLive(roomId, query);
     if (file.endsWith('.m3u8')) return sendPlaylist(response, await this.media.livePlaylist(roomId, [rendition, file], query), 'no-cache');
     sendFile(response, this.media.livePath(roomId, [rendition, file]), 'video/mp2t', { maxAgeMs: 365 * 86_400_000, immutable: true });
   }

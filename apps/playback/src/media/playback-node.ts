@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { roomV1 } from '@ovation/contracts';
 import type { GrpcClientHandle } from '@ovation/grpc';
-import { FlvRelay } from '@ovation/media-server';
+import { EndedRooms, FlvRelay } from '@ovation/media-server';
 import { SERVICE_LOGGER } from '@ovation/runtime';
 import { cpuShareMeter, NodeHeartbeat, startNodeHeartbeat } from '@ovation/scheduler-client';
 import type { Logger } from 'pino';
@@ -15,12 +15,14 @@ export class PlaybackNode implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(
     private readonly relay: FlvRelay,
+    private readonly endedRooms: EndedRooms,
     @Inject(PLAYBACK_CONFIG) private readonly config: PlaybackConfig,
     @Inject(ROOM_CLIENT) private readonly room: GrpcClientHandle<roomV1.RoomServiceClient>,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.endedRooms.start();
     const cpu = cpuShareMeter();
     this.heartbeat = startNodeHeartbeat({
       schedulerAddress: this.config.SCHEDULER_GRPC_URL,
@@ -38,6 +40,7 @@ export class PlaybackNode implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.heartbeat?.setDraining(true);
+    await this.endedRooms.stop();
     this.relay.closeAll();
     await this.heartbeat?.stop();
     this.room.close();

@@ -5,5 +5,7 @@ export { FlvFormatError, FlvPiece, FlvTagSplitter } from './flv-tags';
 export { endedPlaylist, masterPlaylist, playlistDurationMs, segmentUris, VariantInfo, variantsOf, withQueryOnUris } from './hls-playlist';
 export { fitLadder, parseLadder, Rendition } from './ladder';
 export { PlaybackGrant, signPlaybackGrant, SignatureProblem, verifyPlaybackGrant } from './playback-signature';
+export { ORIGIN_PULL_TTL_SECONDS, signOriginUrl, verifyOriginPull } from './origin-pull';
 export { PublishRejection, rejectionOf } from './publish-rejection';
+export { REDACTED, redactStreamKeys } from './redact-stream-key';
 export { RecordingInfo, ReplayDocument, replayDocument } from './replay';

@@ -9,3 +9,4 @@ export { isSafeName, LiveStreamInfo, MediaStorage } from './storage/media-storag
 export { FlvRelay, FlvRelayOptions, FlvViewer } from './playback/flv-relay';
 export { PlaybackMedia, PlaybackMediaOptions } from './playback/playback-media';
 export { PlaybackMetrics } from './playback/playback-metrics';
+export { EndedRooms, EndedRoomsOptions } from './rooms/ended-rooms';

@@ -56,6 +56,7 @@ export const testSecrets = {
   JOIN_TOKEN_SECRET: 'test-only-join-token-secret-0123456789ab',
   PLAYBACK_SIGNING_SECRET: 'test-only-playback-signing-secret-0123',
   STREAM_KEY_SECRET: 'test-only-stream-key-secret-0123456789',
+  FLV_ORIGIN_SECRET: 'test-only-flv-origin-secret-0123456789ab',
 } as const;
 
 interface Supervisor {

@@ -4,6 +4,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 export class IngestMetrics {
   readonly publishRejections: Counter<'reason'>;
   readonly publishes: Counter<'kind'>;
+  readonly playRefusals: Counter<'protocol' | 'reason'>;
   readonly publisherDrops: Counter;
   readonly ffmpegRestarts: Counter;
   readonly ffmpegFailures: Counter;
@@ -23,6 +24,12 @@ export class IngestMetrics {
       name: 'ovation_ingest_publishes_total',
       help: 'RTMP publishes accepted: new streams, and publishers resuming within the grace window',
       labelNames: ['kind'],
+      registers,
+    });
+    this.playRefusals = new Counter({
+      name: 'ovation_ingest_play_refusals_total',
+      help: 'Plays refused at ingest, by protocol and reason (rtmp_play: every RTMP play; HTTP-FLV without a valid pull credential: missing, malformed, expired, forged, method, websocket)',
+      labelNames: ['protocol', 'reason'],
       registers,
     });
     this.publisherDrops = new Counter({ name: 'ovation_ingest_publisher_drops_total', help: 'Publisher connections lost while live (the grace window starts)', registers });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ingestV1 } from '@ovation/contracts';
-import { PublishRejection, rejectionOf } from '@ovation/media-domain';
+import { PublishRejection, rejectionOf, signOriginUrl } from '@ovation/media-domain';
 import type { Logger } from 'pino';
 import { Publisher, PublishKind, RtmpOrigin } from '../nms/rtmp-origin';
 import { MediaStorage } from '../storage/media-storage';
@@ -18,6 +18,8 @@ export interface IngestStreamsOptions {
   flvOriginUrl: string;
   /** The same origin as this node's own ffmpeg reaches it. */
   flvLocalUrl: string;
+  /** The origin's pull credential secret: our own ffmpeg signs its pulls like playback does. */
+  flvSecret: string;
   /** Where viewers reach playback (for the thumbnail URL in lifecycle events). */
   playbackPublicUrl: string;
   pipeline: PipelineSettings;
@@ -125,7 +127,7 @@ export class IngestStreams {
     const log = this.logger.child({ roomId, streamId });
     this.origin.expose(publisher.streamPath, `/${ORIGIN_APP}/${roomId}`);
     const pipeline = new StreamPipeline(
-      { roomId, streamId, inputUrl: this.originUrl(this.options.flvLocalUrl, roomId), startedAtMs, source: publisher.video() },
+      { roomId, streamId, inputUrl: () => signOriginUrl(this.originUrl(this.options.flvLocalUrl, roomId), this.options.flvSecret), startedAtMs, source: publisher.video() },
       this.options.pipeline,
       this.storage,
       {
@@ -148,6 +150,19 @@ export class IngestStreams {
       started: { renditions: described.renditions, flvOriginUrl: described.flvOriginUrl, hlsMasterUrl: described.hlsMasterUrl, width: width ?? 0, height: height ?? 0 },
     });
     log.info({ renditions: described.renditions, ip: publisher.ip }, 'stream started');
+  }
+
+  /**
+   * Cuts the room's stream on this node now (the room ended, by its owner or an admin): the
+   * publisher is closed without a grace window and the ladder stops. Room refuses the key from
+   * then on, so the publish cannot come back. False when this node has no stream of the room.
+   */
+  async cut(roomId: string, detail: string): Promise<boolean> {
+    const stream = this.byRoom.get(roomId);
+    if (!stream) return false;
+    this.origin.refuse(stream.publisher);
+    await this.stopStream(stream, ingestV1.StopReason.STOP_REASON_KICKED, detail);
+    return true;
   }
 
   private onDropped(publisher: Publisher): void {

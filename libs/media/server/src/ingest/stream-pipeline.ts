@@ -8,8 +8,8 @@ import { PipelineSettings } from './pipeline-settings';
 export interface PipelineStream {
   roomId: string;
   streamId: string;
-  /** Where ffmpeg reads the stream from (this node's HTTP-FLV origin). */
-  inputUrl: string;
+  /** Where ffmpeg reads the stream from (this node's HTTP-FLV origin), signed afresh for every run. */
+  inputUrl: () => string;
   startedAtMs: number;
   /** What the publisher's metadata said about its video, when known. */
   source: { width?: number; height?: number; kbps?: number };
@@ -47,7 +47,7 @@ export class StreamPipeline {
       command: settings.ffmpegPath,
       args: (run) =>
         ffmpegArgs({
-          inputUrl: stream.inputUrl,
+          inputUrl: stream.inputUrl(),
           ladder: this.ladder,
           liveDir: storage.liveDir(stream.roomId),
           segmentPrefix: `${stream.streamId.slice(0, 8)}-${run}`,

@@ -1,5 +1,5 @@
 import { get, IncomingMessage } from 'node:http';
-import { FlvJoinCache, FlvTagSplitter } from '@ovation/media-domain';
+import { FlvJoinCache, FlvTagSplitter, signOriginUrl } from '@ovation/media-domain';
 import type { Logger } from 'pino';
 import { PlaybackMetrics } from './playback-metrics';
 
@@ -14,6 +14,8 @@ export interface FlvViewer {
 export interface FlvRelayOptions {
   /** A viewer this far behind is cut loose rather than allowed to grow memory without bound. */
   maxPendingBytes: number;
+  /** The ingest origin's pull credential secret (FLV_ORIGIN_SECRET): every pull is signed at connect. */
+  originSecret: string;
 }
 
 /**
@@ -55,6 +57,11 @@ export class FlvRelay {
     return count;
   }
 
+  /** Cuts every viewer of the room's stream (the room ended) and its origin connection. */
+  closeRoom(roomId: string): void {
+    this.upstreams.get(roomId)?.close();
+  }
+
   closeAll(): void {
     for (const upstream of [...this.upstreams.values()]) upstream.close();
   }
@@ -76,7 +83,7 @@ class Upstream {
     private readonly logger: Logger,
     private readonly onClosed: () => void,
   ) {
-    this.request = get(originUrl, (response) => {
+    this.request = get(signOriginUrl(originUrl, options.originSecret), (response) => {
       this.response = response;
       if (response.statusCode !== 200) return this.fail(`origin answered ${response.statusCode}`);
       response.on('data', (chunk: Buffer) => this.relay(chunk));

@@ -13,6 +13,8 @@ export interface PlaybackMediaOptions {
   gatewayUrl: string;
 }
 
+const MAX_ENDED_ROOMS = 100_000;
+
 const problemMessages: Record<SignatureProblem, string> = {
   missing: 'this playback URL is not signed',
   malformed: 'this playback URL has a malformed signature',
@@ -26,6 +28,9 @@ const problemMessages: Record<SignatureProblem, string> = {
  * player resolving a relative URI drops the query of the playlist it came from.
  */
 export class PlaybackMedia {
+  /** Rooms that ended since this node started (the room events): their live media is refused at once, before ingest's files are gone. */
+  private readonly endedRooms = new Set<string>();
+
   constructor(
     private readonly storage: MediaStorage,
     private readonly metrics: PlaybackMetrics,
@@ -40,6 +45,21 @@ export class PlaybackMedia {
     if (!problem) return;
     this.metrics.denied.inc({ problem });
     throw new ForbiddenError(problemMessages[problem], `signature_${problem}`);
+  }
+
+  /** authorize() for a room's live media, which an ended (taken down) room no longer has. */
+  authorizeLive(roomId: string, query: URLSearchParams): void {
+    this.authorize(roomId, query);
+    if (!this.endedRooms.has(roomId)) return;
+    this.metrics.denied.inc({ problem: 'room_ended' });
+    throw new ForbiddenError('this room has ended', 'room_ended');
+  }
+
+  /** The room ended (by its owner, an admin, a takedown): its live media is refused from now on. */
+  roomEnded(roomId: string): void {
+    this.endedRooms.add(roomId);
+    // Room ids never come back; the oldest are forgotten past a bound (their files are long gone by then).
+    if (this.endedRooms.size > MAX_ENDED_ROOMS) this.endedRooms.delete(this.endedRooms.values().next().value!);
   }
 
   /** A live playlist (master or rendition) with the viewer's grant on its URIs. */
