@@ -5,15 +5,14 @@
 #   docker build --target runtime-ffmpeg -t ovation:0.1.0-ffmpeg .    # ingest (needs ffmpeg)
 #   docker build --build-arg SERVICE=room -t ovation-room:0.1.0 .     # default command runs room
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz on the ops port.
-ARG NODE_IMAGE=node:20-slim
+ARG NODE_IMAGE=node:24-slim
 
 # ---- build: every dependency, then swc compiles apps/ and libs/ into dist/ ------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
-# `npm install`, not `npm ci`: npm 11 writes lockfiles without other platforms' optional binaries
-# (swc, buf), which `npm ci` rejects; the lockfile still pins every version.
-RUN npm install --no-audit --no-fund
+# `npm ci`: exactly the committed lockfile (it lists every platform's optional binaries).
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY proto proto
 COPY libs libs
@@ -25,7 +24,7 @@ RUN node tools/build/build.mjs
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---- what every service image shares ---------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime-base

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules } from '../setup/ensure-node-modules.mjs';
+import { ensureNodeRuntime } from '../setup/ensure-node-runtime.mjs';
 import { demoEnabled, startDemo } from './demo.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -12,6 +13,7 @@ const require = createRequire(import.meta.url);
 const log = (msg) => console.log(`\x1b[1m[fleet]\x1b[0m ${msg}`);
 const started = Date.now();
 
+await ensureNodeRuntime(root, log);
 ensureNodeModules(root, log);
 const { ensureInfra, ensureFfmpeg } = await import('../infra/infra.mjs');
 await ensureFfmpeg(log);

@@ -6,11 +6,13 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNodeModules } from '../setup/ensure-node-modules.mjs';
+import { ensureNodeRuntime } from '../setup/ensure-node-runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const log = (msg) => console.log(`[test] ${msg}`);
 const jestArgs = process.argv.slice(2);
 
+await ensureNodeRuntime(root, log);
 ensureNodeModules(root, log);
 const { ensureInfra, ensureFfmpeg, ensureChromium } = await import('../infra/infra.mjs');
 await ensureFfmpeg(log);
