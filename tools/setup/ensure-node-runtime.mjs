@@ -7,7 +7,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
-const major = (version) => Number(String(version).replace(/^[^0-9]*/, '').split('.')[0]);
+const major = (version) =>
+  Number(
+    String(version)
+      .replace(/^[^0-9]*/, '')
+      .split('.')[0],
+  );
 
 /**
  * Resolves when the current Node is new enough; otherwise re-executes under the pinned Node, forwards
