@@ -10,7 +10,7 @@ const expectedChecks: Record<string, string[]> = {
   'danmaku-push-1': ['mysql', 'redis', 'kafka'],
   'danmaku-push-2': ['mysql', 'redis', 'kafka'],
   ingest: ['kafka'],
-  playback: [],
+  playback: ['kafka'],
 };
 // Of those, what each cannot serve without (their READMEs say why); the others are only reported.
 const expectedGating: Record<string, string[]> = {

@@ -60,10 +60,9 @@ function joinToken(user, role, room, secret) {
     .sign((key ??= new TextEncoder().encode(secret)));
 }
 
-/** An Ovation viewer: JSON frames; open once `welcome` arrived. */
-async function openOvationViewer(spec, secret, onFrame) {
-  const token = await joinToken(spec.user, spec.role, spec.room, secret);
-  const socket = await openViewerSocket({ port: spec.port, path: `/ws?token=${token}`, localAddress: spec.localAddress });
+/** An Ovation viewer (or the bare reference's, which speaks the same frames): JSON frames; open once `welcome` arrived. */
+async function openOvationViewer(spec, path, onFrame) {
+  const socket = await openViewerSocket({ port: spec.port, path, localAddress: spec.localAddress });
   return new Promise((resolve, reject) => {
     socket.onClose = (code) => reject(new Error(`closed ${code} before welcome`));
     socket.onMessage = (data) => {
@@ -164,7 +163,11 @@ async function connectAll({ kind, sockets, secret, concurrency }) {
       const spec = sockets[next++];
       try {
         viewers.push(
-          kind === 'ovation' ? await openOvationViewer(spec, secret, ovationViewerFrame(spec.sample)) : await openSocketIoViewer(spec, socketIoViewerFrame(spec.sample)),
+          kind === 'ovation'
+            ? await openOvationViewer(spec, `/ws?token=${await joinToken(spec.user, spec.role, spec.room, secret)}`, ovationViewerFrame(spec.sample))
+            : kind === 'bare'
+              ? await openOvationViewer(spec, `/ws?room=${encodeURIComponent(spec.room)}`, ovationViewerFrame(spec.sample))
+              : await openSocketIoViewer(spec, socketIoViewerFrame(spec.sample)),
         );
       } catch (error) {
         failed++;

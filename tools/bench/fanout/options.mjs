@@ -16,7 +16,7 @@ const flags = {
   'server-cpus': { type: 'string', default: '0', help: 'taskset CPU list for the servers' },
   'client-cpus': { type: 'string', default: '1', help: 'taskset CPU list for the load clients' },
   'probe-cpus': { type: 'string', default: '0', help: 'taskset CPU list for the measuring clients (the latency sample and the senders), apart from the bulk load' },
-  only: { type: 'string', default: 'ovation,socketio', help: 'systems to run, comma-separated' },
+  only: { type: 'string', default: 'bare,ovation,socketio', help: 'systems to run, comma-separated' },
   help: { type: 'boolean', default: false },
 };
 

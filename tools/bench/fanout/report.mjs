@@ -1,4 +1,4 @@
-// The bench's printout: one column per system, then Ovation relative to Socket.IO.
+// The bench's printout: one column per system, then Ovation relative to each other system.
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value) => (Number.isFinite(value) ? `${Math.round(value)} ms` : 'n/a');
 const int = (value) => Math.round(value).toLocaleString('en-US');
@@ -20,6 +20,8 @@ const rows = [
   ['memory per connection idle / load (RSS, garbage included)', (r) => `${kb(r.idleBytesPerConnection)} / ${kb(r.loadBytesPerConnection)}`],
   ['memory an open connection holds after a full GC: RSS / V8 heap', (r) => `${kb(r.retainedRssPerConnection)} / ${kb(r.retainedHeapPerConnection)}`],
   ['server CPU (sum of processes)', (r) => `${r.serverCpuPercent.toFixed(0)} %`],
+  ['server CPU-µs per delivered message / per frame', (r) => `${r.cpuMicrosPerDelivered.toFixed(2)} / ${r.cpuMicrosPerFrame.toFixed(1)}`],
+  ['delivered messages per server CPU-second', (r) => int(r.deliveredPerCpuSecond)],
   ['load-client CPU (bulk viewers / measuring clients)', (r) => `${r.clientCpuPercent.toFixed(0)} % / ${r.probeCpuPercent.toFixed(0)} %`],
   ['sockets closed during load', (r) => JSON.stringify(r.closedDuringLoad)],
   ['server processes that died', (r) => (r.serverCrashes.length ? r.serverCrashes.join('; ') : 'none')],
@@ -35,18 +37,20 @@ export function printReport(results, options) {
   out.push(`|---|${results.map(() => '---').join('|')}|`);
   for (const [label, cell] of rows) out.push(`| ${label} | ${results.map(cell).join(' | ')} |`);
   const ovation = results.find((r) => r.system === 'ovation');
-  const baseline = results.find((r) => r.system === 'socket.io');
-  if (ovation && baseline) {
+  for (const peer of results.filter((r) => r !== ovation && ovation)) {
     out.push('');
-    out.push(`ovation / socket.io: delivered messages/s ${ratio(ovation.deliveredPerSecond, baseline.deliveredPerSecond)}, ` +
-      `p99 latency ${ratio(ovation.p99, baseline.p99)}, frames/s ${ratio(ovation.framesPerSecond, baseline.framesPerSecond)}, ` +
-      `memory an open connection holds ${ratio(ovation.retainedRssPerConnection, baseline.retainedRssPerConnection)}, server CPU ${ratio(ovation.serverCpuPercent, baseline.serverCpuPercent)}`);
+    out.push(
+      `ovation / ${peer.system}: deliveries per server CPU-second ${ratio(ovation.deliveredPerCpuSecond, peer.deliveredPerCpuSecond, peer.system)}, ` +
+        `delivered messages/s ${ratio(ovation.deliveredPerSecond, peer.deliveredPerSecond, peer.system)}, frames/s ${ratio(ovation.framesPerSecond, peer.framesPerSecond, peer.system)}, ` +
+        `p99 latency ${ratio(ovation.p99, peer.p99, peer.system)}, memory an open connection holds ${ratio(ovation.retainedRssPerConnection, peer.retainedRssPerConnection, peer.system)}, ` +
+        `server CPU ${ratio(ovation.serverCpuPercent, peer.serverCpuPercent, peer.system)}`,
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** `×r`, or why there is no ratio (the peer measured nothing: no message of the run reached its viewers in time). */
-function ratio(ours, theirs) {
-  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return 'n/a (socket.io measured none)';
+function ratio(ours, theirs, peer) {
+  if (!Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0) return `n/a (${peer} measured none)`;
   return `×${(ours / theirs).toFixed(2)}`;
 }

@@ -7,10 +7,11 @@ import { printReport } from './report.mjs';
 import { runScenario } from './scenario.mjs';
 import { startOvation } from './targets/ovation.mjs';
 import { startSocketIo } from './targets/socketio.mjs';
+import { startBare } from './targets/bare.mjs';
 
 const log = (line) => process.stdout.write(`[bench:fanout] ${line}\n`);
 const options = parseOptions(process.argv.slice(2));
-const systems = { ovation: startOvation, socketio: (o) => startSocketIo(o, 2) };
+const systems = { bare: (o) => startBare(o, 2), ovation: startOvation, socketio: (o) => startSocketIo(o, 2) };
 const results = [];
 
 for (const name of options.systems) {

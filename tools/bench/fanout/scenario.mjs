@@ -116,7 +116,8 @@ export async function runScenario(target, options, log) {
     port: target.ports[k % target.ports.length],
     localAddress: `${target.addressBlock}.250`,
   }));
-  const send = (phaseName, durationMs) => sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs, phaseName }, 'sent');
+  const send = (phaseName, durationMs) =>
+    target.send ? target.send({ rate: options.rate, durationMs, phaseName }) : sender.ask({ type: 'send', kind: target.kind, secret: target.secret, senders, rate: options.rate, durationMs, phaseName }, 'sent');
   if (options.warmupMs > 0) {
     // Freshly started servers run their hot paths unoptimized, and the JIT compiles them on the
     // cores the run is measuring: the first seconds of load are a start-up, not the steady state.
@@ -204,6 +205,10 @@ export async function runScenario(target, options, log) {
     retainedRssPerConnection: (withViewers.rss - withoutViewers.rss) / total('open'),
     retainedHeapPerConnection: (withViewers.heap - withoutViewers.heap) / total('open'),
     serverCpuPercent: (cpuUsed / cpuSecondsElapsed) * 100,
+    // Server CPU over the measured phase (utime+stime of every server process, /proc/<pid>/stat) per unit of work.
+    cpuMicrosPerDelivered: (cpuUsed * 1e6) / total('chats'),
+    cpuMicrosPerFrame: (cpuUsed * 1e6) / total('frames'),
+    deliveredPerCpuSecond: total('chats') / cpuUsed,
     clientCpuPercent: (clientCpuUsed / cpuSecondsElapsed) * 100,
     probeCpuPercent: (probeCpuUsed / cpuSecondsElapsed) * 100,
     closedDuringLoad: closed,

@@ -39,5 +39,13 @@ describe('HLS playlists', () => {
     const ended = endedPlaylist(media);
     expect(ended.endsWith('a-2.ts\n#EXT-X-ENDLIST\n')).toBe(true);
     expect(endedPlaylist(ended)).toBe(ended);
+    expect(ended).toMatch(/^#EXTM3U\n#EXT-X-PLAYLIST-TYPE:VOD\n/);
+  });
+
+  it('turns the EVENT playlist ffmpeg records into a VOD one, once', () => {
+    const event = media.replace('#EXTM3U\n', '#EXTM3U\n#EXT-X-PLAYLIST-TYPE:EVENT\n');
+    const ended = endedPlaylist(`${event}#EXT-X-ENDLIST\n`);
+    expect(ended.match(/#EXT-X-PLAYLIST-TYPE:\w+/g)).toEqual(['#EXT-X-PLAYLIST-TYPE:VOD']);
+    expect(ended.match(/#EXT-X-ENDLIST/g)).toHaveLength(1);
   });
 });

@@ -64,8 +64,14 @@ export function playlistDurationMs(playlist: string): number {
   return Math.round(seconds * 1000);
 }
 
-/** A recording whose ffmpeg died before writing its end still becomes a complete VOD playlist. */
+/**
+ * A finished recording as a complete VOD playlist: ENDLIST (even if ffmpeg died before writing
+ * it) and `PLAYLIST-TYPE:VOD` (ffmpeg records it as an EVENT playlist, which tells players it may grow).
+ */
 export function endedPlaylist(playlist: string): string {
-  if (/^#EXT-X-ENDLIST\s*$/m.test(playlist)) return playlist;
-  return `${playlist.replace(/\n*$/, '\n')}#EXT-X-ENDLIST\n`;
+  const vod = /^#EXT-X-PLAYLIST-TYPE:/m.test(playlist)
+    ? playlist.replace(/^#EXT-X-PLAYLIST-TYPE:.*$/m, '#EXT-X-PLAYLIST-TYPE:VOD')
+    : playlist.replace(/^#EXTM3U[^\n]*\n/, (head) => `${head}#EXT-X-PLAYLIST-TYPE:VOD\n`);
+  if (/^#EXT-X-ENDLIST\s*$/m.test(vod)) return vod;
+  return `${vod.replace(/\n*$/, '\n')}#EXT-X-ENDLIST\n`;
 }

@@ -1,0 +1,3 @@
+export * from './signing';
+export * from './backoff';
+export * from './address-rules';
