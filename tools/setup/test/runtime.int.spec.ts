@@ -34,7 +34,8 @@ describe('the Node runtime', () => {
          console.log('not re-executed');`,
       );
       // As a first run: not marked as re-executed already (npm test itself may have been).
-      const { OVATION_NODE_REEXEC: _reexecuted, ...env } = process.env;
+      const env = { ...process.env };
+      delete env.OVATION_NODE_REEXEC;
       const result = spawnSync(process.execPath, [script, 'a', 'b'], { encoding: 'utf8', env });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(7);
