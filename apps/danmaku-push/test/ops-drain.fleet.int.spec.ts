@@ -6,6 +6,8 @@ import { joinToken, metric, wsUrl } from './push-fixtures';
 
 // The built scheduler and a built push node: the push node's ops port drains only with the
 // OPS_TOKEN, and an undrain returns it to service (ready, taking sockets, placed by the scheduler).
+jest.setTimeout(120_000);
+
 const PUSH = 'danmaku-push-1';
 
 let fleet: TestFleet;
