@@ -39,6 +39,7 @@ try {
     PLAYBACK_SIGNING_SECRET: 'ovation-local-playback-signing-secret-not-for-production',
     STREAM_KEY_SECRET: 'ovation-local-stream-key-secret-not-for-production',
     FLV_ORIGIN_SECRET: 'ovation-local-flv-origin-secret-not-for-production',
+    OPS_TOKEN: 'ovation-local-ops-token-not-for-production',
   };
   fleet = await startFleet({ env: { ...development, ...process.env, ...infra.env }, log });
 } catch (error) {

@@ -35,6 +35,7 @@ const SECRETS = {
   PLAYBACK_SIGNING_SECRET: string({ minLength: 32 }),
   STREAM_KEY_SECRET: string({ minLength: 16 }),
   FLV_ORIGIN_SECRET: string({ minLength: 32 }),
+  OPS_TOKEN: string({ minLength: 32 }),
 };
 const secretNames = Object.keys(SECRETS);
 

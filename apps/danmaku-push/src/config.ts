@@ -1,4 +1,4 @@
-import { field, grpcServerFields, kafkaFields, loadConfig, mysqlFields, podFields, redisFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
+import { field, grpcServerFields, kafkaFields, loadConfig, mysqlFields, opsActionFields, podFields, redisFields, refuseLoopbackInPod, serviceFields } from '@ovation/config';
 import { z } from 'zod';
 import { danmakuFields } from './danmaku-config';
 
@@ -12,6 +12,7 @@ export function pushAdvertisement(config: { PUSH_PUBLIC_URL: string; PUSH_GRPC_A
 
 export const pushConfigSchema = z.object({
   ...serviceFields(9404),
+  ...opsActionFields(),
   ...podFields(),
   ...grpcServerFields(50054),
   ...redisFields(),

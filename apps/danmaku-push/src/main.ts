@@ -8,6 +8,9 @@ void runService({
   loadConfig: loadPushConfig,
   rootModule: PushModule.forRoot,
   grpc: (config) => ({ domain: 'danmaku', host: config.GRPC_HOST, port: config.GRPC_PORT }),
-  // The Kubernetes preStop hook: POST /drain on the ops port.
-  opsActions: (app) => ({ '/drain': () => app.get(PushNode).drain() }),
+  // The Kubernetes preStop hook: POST /drain on the ops port; an operator's POST /undrain returns the node to service.
+  opsActions: {
+    token: (config) => config.OPS_TOKEN,
+    routes: (app) => ({ '/drain': () => app.get(PushNode).drain(), '/undrain': () => app.get(PushNode).undrain() }),
+  },
 });

@@ -83,6 +83,20 @@ export class PushNode implements OnApplicationBootstrap, BeforeApplicationShutdo
     return this.drained;
   }
 
+  /**
+   * Returns a drained (or draining) node to service: ready again, takes sockets again, and reports
+   * not draining to the scheduler, which places viewers here again. A drain still waiting for its
+   * clients to leave stops there and closes none. Nothing to do when it was not draining.
+   */
+  async undrain(): Promise<void> {
+    if (!this.drained) return;
+    this.logger.info({ connections: this.sockets.size }, 'undrain: back in service');
+    this.drained = undefined;
+    this.sockets.undrain();
+    this.drainState.end();
+    await this.heartbeat?.setDraining(false);
+  }
+
   /** Open viewer sockets now. */
   get connections(): number {
     return this.sockets.size;

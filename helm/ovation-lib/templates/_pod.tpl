@@ -51,13 +51,14 @@ exec:
     - node
     - -e
     - |
-      // POST /drain marks this node draining in the scheduler and sends its clients the
-      // jittered reconnect hint; then wait until they have left (or the drain timeout).
+      // POST /drain (with the pod's OPS_TOKEN) marks this node draining in the scheduler and sends
+      // its clients the jittered reconnect hint; then wait until they have left (or the drain timeout).
       const ops = 'http://127.0.0.1:' + process.env.OPS_PORT;
+      const authorization = 'Bearer ' + process.env.OPS_TOKEN;
       const deadline = Date.now() + {{ .Values.drain.timeoutSeconds }} * 1000;
       const connections = (text) => Number((/^{{ .Values.drain.connectionsMetric }}(?:\{[^}]*\})? (\S+)/m.exec(text) || [])[1] ?? NaN);
       (async () => {
-        await fetch(ops + '{{ .Values.drain.path }}', { method: 'POST' }).catch(() => undefined);
+        await fetch(ops + '{{ .Values.drain.path }}', { method: 'POST', headers: { authorization } }).catch(() => undefined);
         while (Date.now() < deadline) {
           const text = await fetch(ops + '/metrics').then((r) => r.text()).catch(() => '');
           if (connections(text) === 0) return;

@@ -53,7 +53,10 @@ describe('helm charts', () => {
   it('drains push nodes before they stop, within the grace period', () => {
     const pod = find(render('default').objects, 'Deployment', 'ovation-danmaku-push')!.spec.template.spec;
     const script = pod.containers[0].lifecycle.preStop.exec.command.join(' ');
-    expect(script).toContain("fetch(ops + '/drain', { method: 'POST' })");
+    // The drain needs the pod's ops token, which the container reads from its Secret.
+    expect(script).toContain("const authorization = 'Bearer ' + process.env.OPS_TOKEN;");
+    expect(script).toContain("fetch(ops + '/drain', { method: 'POST', headers: { authorization } })");
+    expect(pod.containers[0].env.find((e: { name: string }) => e.name === 'OPS_TOKEN')?.valueFrom.secretKeyRef).toMatchObject({ key: 'OPS_TOKEN' });
     expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(45);
   });
 

@@ -12,6 +12,7 @@ const KEYS = {
   PLAYBACK_SIGNING_SECRET: 'test-playback-signing-secret-000000000',
   STREAM_KEY_SECRET: 'test-stream-key-secret',
   FLV_ORIGIN_SECRET: 'test-flv-origin-secret-00000000000000000',
+  OPS_TOKEN: 'test-ops-token-000000000000000000000000',
 };
 const set = (values: Record<string, string | number | boolean>) => Object.entries(values).flatMap(([key, value]) => ['--set', `${key}=${value}`]);
 // The policy wants a ServiceMonitor for every service: render for a cluster with prometheus-operator.

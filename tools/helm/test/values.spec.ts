@@ -19,6 +19,7 @@ const KEYS = {
   PLAYBACK_SIGNING_SECRET: 'test-playback-signing-secret-000000000',
   STREAM_KEY_SECRET: 'test-stream-key-secret',
   FLV_ORIGIN_SECRET: 'test-flv-origin-secret-00000000000000000',
+  OPS_TOKEN: 'test-ops-token-000000000000000000000000',
 };
 const keys = Object.entries(KEYS).flatMap(([name, value]) => ['--set', `global.secrets.values.${name}=${value}`]);
 const existing = ['--set', 'global.secrets.existingSecret=managed'];
@@ -108,7 +109,7 @@ describe('chart values', () => {
         'ovation-room': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD, STREAM_KEY_SECRET: KEYS.STREAM_KEY_SECRET },
         'ovation-gift': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD },
         'ovation-scheduler': { REDIS_PASSWORD: KEYS.REDIS_PASSWORD },
-        'ovation-danmaku-push': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD, JOIN_TOKEN_SECRET: KEYS.JOIN_TOKEN_SECRET },
+        'ovation-danmaku-push': { MYSQL_PASSWORD: KEYS.MYSQL_PASSWORD, REDIS_PASSWORD: KEYS.REDIS_PASSWORD, JOIN_TOKEN_SECRET: KEYS.JOIN_TOKEN_SECRET, OPS_TOKEN: KEYS.OPS_TOKEN },
         'ovation-playback': { PLAYBACK_SIGNING_SECRET: KEYS.PLAYBACK_SIGNING_SECRET, FLV_ORIGIN_SECRET: KEYS.FLV_ORIGIN_SECRET },
         'ovation-ingest': { FLV_ORIGIN_SECRET: KEYS.FLV_ORIGIN_SECRET },
       });

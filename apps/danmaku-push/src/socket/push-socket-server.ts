@@ -86,8 +86,15 @@ export class PushSocketServer {
     this.draining = true;
     for (const connection of this.connections) connection.reconnectHint(Math.floor(Math.random() * spreadMs));
     const deadline = Date.now() + graceMs;
-    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (this.draining && this.connections.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // An undrain while waiting keeps the sockets that stayed.
+    if (!this.draining) return;
     for (const connection of this.connections) connection.close(CloseCodes.draining, 'draining');
+  }
+
+  /** Takes sockets again after a drain (an operator returned the node to service). */
+  undrain(): void {
+    this.draining = false;
   }
 
   async close(): Promise<void> {

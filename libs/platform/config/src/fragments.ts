@@ -9,6 +9,14 @@ export const serviceFields = (opsPort: number) => ({
   NODE_ID: field.string(`${process.env.HOSTNAME ?? 'local'}-${process.pid}`),
 });
 
+/**
+ * A service with mutating ops actions (POST /drain, /undrain): the bearer token they require.
+ * Required, with no default: a node that anyone on the network can drain is not a node.
+ */
+export const opsActionFields = () => ({
+  OPS_TOKEN: z.string().min(32, 'must be at least 32 characters'),
+});
+
 /** A service that serves gRPC. */
 export const grpcServerFields = (port: number) => ({
   GRPC_HOST: field.string('0.0.0.0'),

@@ -12,4 +12,9 @@ export class DrainState {
   begin(): void {
     this.begun = true;
   }
+
+  /** Back in service (an operator's undrain): /readyz answers for the dependencies alone again. */
+  end(): void {
+    this.begun = false;
+  }
 }

@@ -92,8 +92,10 @@ async function boot<Config extends { OPS_PORT: number; LOG_LEVEL: string }>(
     registry,
     readiness: app.get<Readiness>(READINESS),
     drain: app.get(DrainState),
-    actions: definition.opsActions?.(app),
+    actions: definition.opsActions && { token: definition.opsActions.token(config), routes: definition.opsActions.routes(app) },
     onError: (path, error) => logger.error({ err: error, path }, 'ops request failed'),
+    // Counted in ovation_ops_refused_total; the presented token is never logged.
+    onRefused: (path, reason) => logger.warn({ path, reason }, 'ops action refused'),
   });
   app.get(ShutdownSequence).attach(ops, logger);
   logger.info({ opsPort: ops.port }, `${definition.name} started`);

@@ -15,8 +15,11 @@ export interface ServiceDefinition<Config extends { OPS_PORT: number; LOG_LEVEL:
   grpc?: (config: Config) => { domain: GrpcDomain; host: string; port: number };
   /** The public HTTP listener, if any (gateway's REST, playback's HLS…), under the rules of `@ovation/http`. */
   http?: (config: Config) => PublicHttpDefinition;
-  /** POST actions on the ops port (e.g. danmaku-push's /drain for the preStop hook), if any. */
-  opsActions?: (app: INestApplication) => OpsActions;
+  /**
+   * POST actions on the ops port (e.g. danmaku-push's /drain for the preStop hook, /undrain), if
+   * any, each only with `Authorization: Bearer <token>` (the config's OPS_TOKEN, `opsActionFields`).
+   */
+  opsActions?: { token: (config: Config) => string; routes: (app: INestApplication) => OpsActions };
 }
 
 export interface PublicHttpDefinition {

@@ -57,6 +57,7 @@ export const testSecrets = {
   PLAYBACK_SIGNING_SECRET: 'test-only-playback-signing-secret-0123',
   STREAM_KEY_SECRET: 'test-only-stream-key-secret-0123456789',
   FLV_ORIGIN_SECRET: 'test-only-flv-origin-secret-0123456789ab',
+  OPS_TOKEN: 'test-only-ops-token-0123456789abcdefghij',
 } as const;
 
 interface Supervisor {
