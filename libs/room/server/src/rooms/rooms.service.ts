@@ -45,6 +45,9 @@ const isOwnerPosition = (value: unknown): value is OwnerPosition =>
   typeof (value as OwnerPosition)?.t === 'number' && typeof (value as OwnerPosition)?.id === 'string';
 const isLiveCursor = (value: unknown): value is LiveCursor => typeof (value as LiveCursor)?.c === 'number' && typeof (value as LiveCursor)?.id === 'string';
 
+/** Far longer than Redis takes when it is up; well inside a caller's 2 s deadline. */
+const COUNTS_WAIT_MS = 500;
+
 /** Rooms themselves: create, read, list, edit, end. Status changes go through RoomTransitions. */
 export class RoomsService {
   constructor(
@@ -171,11 +174,22 @@ export class RoomsService {
    * room is still read, edited and listed by owner, its count 0 until Redis answers again.
    */
   private async onlineCounts(roomIds: string[]): Promise<Map<string, number>> {
+    const answer = this.presence.onlineCounts(roomIds);
+    answer.catch(() => undefined); // a late failure, after the wait below gave up, is already counted
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, COUNTS_WAIT_MS, undefined)));
     try {
-      return await this.presence.onlineCounts(roomIds);
+      const counts = await Promise.race([answer, gaveUp]);
+      if (counts) return counts;
+      // A Redis that does not answer (reconnecting, partitioned) would hold the room read until
+      // the caller's deadline: a count is not worth that.
+      this.onCountsUnavailable(new Error(`online counts not answered within ${COUNTS_WAIT_MS} ms`));
+      return new Map();
     } catch (error) {
       this.countsUnavailable(error);
       return new Map();
+    } finally {
+      clearTimeout(timer);
     }
   }
 
