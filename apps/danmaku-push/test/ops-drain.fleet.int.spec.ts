@@ -55,9 +55,10 @@ it('refuses a drain without the token or with a wrong one (401), and the node st
     expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await refused.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
   }
+  const heartbeats = await metric(fleet, 'scheduler', 'ovation_scheduler_heartbeats_total');
   expect((await post('/undrain')).status).toBe(401);
-  // A few heartbeats later: still ready, still placed, still taking sockets.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Three heartbeats later (a drain would have been reported in one): still ready, still placed, still taking sockets.
+  await waitFor(async () => ((await metric(fleet, 'scheduler', 'ovation_scheduler_heartbeats_total')) >= heartbeats + 3 ? true : undefined), 10_000, 'three more heartbeats');
   expect(await readiness()).toBe(200);
   expect(await placed()).toBe(nodeId);
   expect(await socketOpens('before')).toBe(true);
