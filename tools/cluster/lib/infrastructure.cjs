@@ -10,6 +10,7 @@ const { rmSync } = require('node:fs');
 const { createConnection, createServer } = require('node:net');
 const { join } = require('node:path');
 const { promisify } = require('node:util');
+const { splice } = require('./splice.cjs');
 
 const run = promisify(execFile);
 
@@ -26,20 +27,7 @@ class Forwarder {
 
   async start() {
     if (this.server) return;
-    const server = createServer((client) => {
-      const upstream = createConnection(this.target);
-      this.sockets.add(client).add(upstream);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      const end = () => {
-        this.sockets.delete(client);
-        this.sockets.delete(upstream);
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
+    const server = createServer((client) => splice(client, createConnection(this.target), this.sockets));
     await new Promise((resolve, reject) => server.once('error', reject).listen(this.listen.port, this.listen.host, resolve));
     this.server = server;
   }

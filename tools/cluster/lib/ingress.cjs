@@ -7,6 +7,7 @@
 const { request, createServer } = require('node:http');
 const { createConnection } = require('node:net');
 const { endpointForKey, hashKey, matchIngress } = require('./routing.cjs');
+const { splice } = require('./splice.cjs');
 
 class Ingress {
   /**
@@ -81,17 +82,16 @@ class Ingress {
       const lines = [`${req.method} ${req.url} HTTP/1.1`, ...Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${name}: ${v}`))];
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length) upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
+      splice(socket, upstream, this.sockets);
     });
+    // Before it connects: a refused upstream (its error is followed by close) ends the client,
+    // a client gone ends the attempt.
     this.sockets.add(upstream);
-    const end = () => {
+    upstream.on('error', () => undefined).once('close', () => {
       this.sockets.delete(upstream);
-      upstream.destroy();
       socket.destroy();
-    };
-    upstream.on('error', end).on('close', end);
-    socket.on('error', end).on('close', end);
+    });
+    socket.once('close', () => upstream.destroy());
   }
 
   async close() {

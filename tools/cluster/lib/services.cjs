@@ -5,6 +5,7 @@
 
 const { createConnection, createServer } = require('node:net');
 const { containerPort, matches } = require('./manifest.cjs');
+const { splice } = require('./splice.cjs');
 
 class ServiceProxy {
   /** @param {object} service from readManifest; @param {() => Pod[]} pods every pod of the run */
@@ -44,18 +45,7 @@ class ServiceProxy {
   forward(client, targetPort) {
     const endpoint = this.pick(targetPort);
     if (!endpoint) return client.resetAndDestroy();
-    const upstream = createConnection({ host: endpoint.ip, port: endpoint.port });
-    this.sockets.add(client).add(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const end = () => {
-      this.sockets.delete(client);
-      this.sockets.delete(upstream);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
+    splice(client, createConnection({ host: endpoint.ip, port: endpoint.port }), this.sockets);
   }
 
   async close() {
