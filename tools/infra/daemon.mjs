@@ -4,6 +4,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import probes from './probes.cjs';
+
+const { isAlive } = probes;
 
 /**
  * Starts `command args` detached, stdout+stderr appended to logFile, and records its pid.
@@ -26,14 +29,6 @@ export function startDaemon(command, args, { logFile, pidFile }) {
   };
 }
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 
 /** The pid recorded in pidFile when that process still runs and its command line contains `marker`. */
 export function runningPid(pidFile, marker) {

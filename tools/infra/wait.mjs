@@ -1,20 +1,9 @@
 // Readiness is polled with a deadline, never slept for: a service is ready when it answers.
-import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import probes from './probes.cjs';
 
-/** True when something accepts a TCP connection on host:port within timeoutMs. */
-export function tcpAnswers(host, port, timeoutMs = 1000) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
-    const done = (answered) => {
-      socket.destroy();
-      resolve(answered);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
+const { tcpAnswers } = probes;
+export { tcpAnswers };
 
 /**
  * Calls check() until it returns a truthy value and returns that value. Throws when the deadline

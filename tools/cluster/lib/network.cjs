@@ -8,6 +8,7 @@
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { isAlive } = require('../../infra/probes.cjs');
 
 const STATE_DIR = '/run/ovation-cluster';
 const PREFIX = 'ovc';
@@ -26,21 +27,13 @@ function freeSubnet() {
   throw new Error('no free 10.x.0.0/16 subnet between 10.200 and 10.249');
 }
 
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
-}
 
 /** Removes what runs whose controller is gone left behind (a crashed test must not break the next one). */
 function removeStaleRuns() {
   if (!existsSync(STATE_DIR)) return;
   for (const file of readdirSync(STATE_DIR).filter((f) => f.endsWith('.json'))) {
     const state = JSON.parse(readFileSync(join(STATE_DIR, file), 'utf8'));
-    if (alive(state.pid)) continue;
+    if (isAlive(state.pid)) continue;
     removeRun(state.id);
   }
 }

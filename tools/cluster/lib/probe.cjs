@@ -2,7 +2,7 @@
 // tcpSocket (a connection is accepted) or exec (exit 0 within the timeout, inside the pod).
 'use strict';
 
-const { createConnection } = require('node:net');
+const { tcpAnswers } = require('../../infra/probes.cjs');
 const { containerPort } = require('./manifest.cjs');
 
 /** Defaults of the probe fields Kubernetes documents. */
@@ -34,22 +34,10 @@ async function runProbe(probe, pod) {
       return false;
     }
   }
-  if (probe.tcpSocket) return tcpAccepts(pod.ip, containerPort(pod.spec, probe.tcpSocket.port), timeoutMs);
+  if (probe.tcpSocket) return tcpAnswers(pod.ip, containerPort(pod.spec, probe.tcpSocket.port), timeoutMs);
   if (probe.exec) return (await pod.exec(probe.exec.command, timeoutMs)) === 0;
   throw new Error(`unsupported probe ${JSON.stringify(probe)}`);
 }
 
-function tcpAccepts(host, port, timeoutMs) {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 module.exports = { runProbe, probeTiming };
