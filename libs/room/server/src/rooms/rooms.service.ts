@@ -175,7 +175,7 @@ export class RoomsService {
    */
   private async onlineCounts(roomIds: string[]): Promise<Map<string, number>> {
     const answer = this.presence.onlineCounts(roomIds);
-    answer.catch(() => undefined); // a late failure, after the wait below gave up, is already counted
+    answer.catch(() => undefined); // a failure after the wait below gave up was counted as that give-up
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, COUNTS_WAIT_MS, undefined)));
     try {
