@@ -41,6 +41,21 @@ describe('the fleet from its Helm chart, each pod a host of its own', () => {
   const welcomed = (socket: ClientSocket) => waitFor(() => socket.messages.find((m) => m.type === 'welcome'), 15_000, 'welcome');
   const chats = (socket: ClientSocket) => socket.events().filter((e) => e.type === 'chat');
   const podIps = async (deployment: string) => (await cluster.podsOf(deployment)).map((p) => p.ip);
+  // A refusal says what it was: a wait that times out reports the last answer, not only that it waited.
+  const ok = <T>(answer: { status: number; body: T }): T => {
+    if (answer.status !== 200) throw new Error(`answered ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  // When the fleet does not come up, the failure carries the last lines of the pods involved: CI shows nothing else.
+  const withPodLogs = async <T>(deployments: string[], wait: () => Promise<T>): Promise<T> => {
+    try {
+      return await wait();
+    } catch (error) {
+      const pods = (await cluster.pods()).filter((p) => deployments.some((d) => p.deployment === `ovation-${d}`));
+      const tails = await Promise.all(pods.map(async (p) => `--- ${p.name} (ready ${p.ready}) ---\n${(await cluster.logs(p.name)).slice(-15).map((line) => line.slice(0, 400)).join('\n')}`));
+      throw new Error(`${(error as Error).message}\n${tails.join('\n')}`);
+    }
+  };
 
   beforeAll(async () => {
     const started = Date.now();
@@ -53,9 +68,13 @@ describe('the fleet from its Helm chart, each pod a host of its own', () => {
     roomId = created.body.id;
     // Ready pods register with the scheduler at their next heartbeat: until then a join has no push node.
     const viewer = await token('cluster-warmup', 'viewer');
-    await waitFor(async () => ((await call('POST', `/v1/rooms/${roomId}/join`, viewer)).status === 200 ? true : undefined), 30_000, 'a push node registered');
+    await withPodLogs(['scheduler', 'danmaku-push', 'gateway'], () =>
+      waitFor(async () => ok(await call('POST', `/v1/rooms/${roomId}/join`, viewer)), 60_000, 'a push node registered'),
+    );
     const ingest = await podIps('ingest');
-    await waitFor(async () => (ingest.includes(new URL((await call('GET', `/v1/rooms/${roomId}/publish`, streamer)).body.publishUrl).hostname) ? true : undefined), 30_000, 'the ingest node registered');
+    await withPodLogs(['scheduler', 'ingest'], () =>
+      waitFor(async () => (ingest.includes(new URL(ok(await call('GET', `/v1/rooms/${roomId}/publish`, streamer)).publishUrl).hostname) ? true : undefined), 60_000, 'the ingest node registered'),
+    );
   }, 300_000);
 
   afterAll(async () => {
