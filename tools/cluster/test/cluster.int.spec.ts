@@ -27,11 +27,12 @@ describe('the fleet from its Helm chart, each pod a host of its own', () => {
   const call = <T = any>(method: string, path: string, token?: string, body?: unknown) =>
     client.json<T>(`${API}${path}`, { method, body, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const token = async (userId: string, role: string) => (await call<{ token: string }>('POST', '/v1/dev/tokens', undefined, { userId, role })).body.token;
-  const join = async (as: string) => {
-    const answer = await call<JoinAnswer>('POST', `/v1/rooms/${roomId}/join`, as);
-    if (answer.status !== 200) throw new Error(`join refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  // A refusal says what it was: a wait that times out reports the last answer, not only that it waited.
+  const ok = <T>(answer: { status: number; body: T }): T => {
+    if (answer.status !== 200) throw new Error(`answered ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   };
+  const join = async (as: string) => ok(await call<JoinAnswer>('POST', `/v1/rooms/${roomId}/join`, as));
   const socketUrl = (pushUrl: string, joinToken: string, lastPosition?: string) => {
     const url = new URL(pushUrl);
     url.searchParams.set('token', joinToken);
@@ -41,17 +42,12 @@ describe('the fleet from its Helm chart, each pod a host of its own', () => {
   const welcomed = (socket: ClientSocket) => waitFor(() => socket.messages.find((m) => m.type === 'welcome'), 15_000, 'welcome');
   const chats = (socket: ClientSocket) => socket.events().filter((e) => e.type === 'chat');
   const podIps = async (deployment: string) => (await cluster.podsOf(deployment)).map((p) => p.ip);
-  // A refusal says what it was: a wait that times out reports the last answer, not only that it waited.
-  const ok = <T>(answer: { status: number; body: T }): T => {
-    if (answer.status !== 200) throw new Error(`answered ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
   // When the fleet does not come up, the failure carries the last lines of the pods involved: CI shows nothing else.
   const withPodLogs = async <T>(deployments: string[], wait: () => Promise<T>): Promise<T> => {
     try {
       return await wait();
     } catch (error) {
-      const pods = (await cluster.pods()).filter((p) => deployments.some((d) => p.deployment === `ovation-${d}`));
+      const pods = (await Promise.all(deployments.map((d) => cluster.podsOf(d)))).flat();
       const tails = await Promise.all(pods.map(async (p) => `--- ${p.name} (ready ${p.ready}) ---\n${(await cluster.logs(p.name)).slice(-15).map((line) => line.slice(0, 400)).join('\n')}`));
       throw new Error(`${(error as Error).message}\n${tails.join('\n')}`);
     }
@@ -67,15 +63,16 @@ describe('the fleet from its Helm chart, each pod a host of its own', () => {
     const created = await call<{ id: string }>('POST', '/v1/rooms', streamer, { title: 'A cluster in a box', category: 'music' });
     roomId = created.body.id;
     // Ready pods register with the scheduler at their next heartbeat: until then a join has no push node.
+    // The hook allows the cluster's start, its readiness and both waits below.
     const viewer = await token('cluster-warmup', 'viewer');
     await withPodLogs(['scheduler', 'danmaku-push', 'gateway'], () =>
-      waitFor(async () => ok(await call('POST', `/v1/rooms/${roomId}/join`, viewer)), 60_000, 'a push node registered'),
+      waitFor(() => join(viewer), 60_000, 'a push node registered'),
     );
     const ingest = await podIps('ingest');
     await withPodLogs(['scheduler', 'ingest'], () =>
       waitFor(async () => (ingest.includes(new URL(ok(await call('GET', `/v1/rooms/${roomId}/publish`, streamer)).publishUrl).hostname) ? true : undefined), 60_000, 'the ingest node registered'),
     );
-  }, 300_000);
+  }, 360_000);
 
   afterAll(async () => {
     await client?.close();
